@@ -1,0 +1,35 @@
+import { Module } from '@nestjs/common';
+import { APP_FILTER } from '@nestjs/core';
+import { AuthModule } from './auth/auth.module';
+import { AllErrorsFilter } from './common/errors/domain-error.filter';
+import { Clock } from './common/clock/clock';
+import { LoggingModule } from './common/logging/logging.module';
+import { AppConfigModule } from './config/config.module';
+import { DatabaseModule } from './database/database.module';
+import { DutiesModule } from './duties/duties.module';
+import { DutyListsModule } from './duty-lists/duty-lists.module';
+import { ImportsProcessor } from './duty-lists/imports.processor';
+import { HealthModule } from './health/health.module';
+import { QueueModule } from './queue/queue.module';
+
+// What every process needs: validated config, logs, Postgres (migrated), Redis/BullMQ.
+@Module({
+  imports: [AppConfigModule, LoggingModule, DatabaseModule, QueueModule],
+  providers: [Clock],
+  exports: [Clock],
+})
+export class CoreModule {}
+
+// The HTTP API. It produces jobs but runs none.
+@Module({
+  imports: [CoreModule, AuthModule, HealthModule, DutiesModule, DutyListsModule],
+  providers: [{ provide: APP_FILTER, useClass: AllErrorsFilter }],
+})
+export class ApiModule {}
+
+// The queue workers: every processor, no HTTP.
+@Module({
+  imports: [CoreModule, DutyListsModule],
+  providers: [ImportsProcessor],
+})
+export class WorkerModule {}

@@ -1,0 +1,77 @@
+import { INestApplication, INestApplicationContext } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { Logger } from 'nestjs-pino';
+import { ApiModule, WorkerModule } from 'src/app.module';
+import { createValidationPipe } from 'src/common/validation/validation.pipe';
+import { EnvironmentError, EnvironmentVariables } from 'src/config/env.schema';
+import { loadEnvironment } from 'src/config/load-env';
+import { preflight, StartupError } from './preflight';
+
+// Loads and checks configuration and services; on failure prints one line and exits 1.
+export async function prepareOrExit(): Promise<EnvironmentVariables> {
+  try {
+    const env = loadEnvironment();
+    await preflight(env);
+    return env;
+  } catch (error) {
+    return exitWithLine(error);
+  }
+}
+
+export function exitWithLine(error: unknown): never {
+  const known = error instanceof StartupError || error instanceof EnvironmentError;
+  const line = known ? error.message : `启动失败：${error instanceof Error ? error.message : String(error)}`;
+  process.stderr.write(`dutyflow: ${line}\n`);
+  process.exit(1);
+}
+
+// Pipes and OpenAPI; shared by the real API and the e2e test app.
+export function configureHttpApp(app: INestApplication): void {
+  app.useGlobalPipes(createValidationPipe());
+  const config = new DocumentBuilder()
+    .setTitle('dutyflow API')
+    .setDescription('乡镇配合履职事项流程跟踪：清单导入、事项查询、流程模板、办件与环节')
+    .setVersion('0.1.0')
+    .addBearerAuth()
+    .build();
+  SwaggerModule.setup('docs', app, () => SwaggerModule.createDocument(app, config), {
+    jsonDocumentUrl: 'docs/openapi.json',
+  });
+}
+
+export async function createApi(): Promise<INestApplication> {
+  const app = await NestFactory.create(ApiModule, { bufferLogs: true });
+  app.useLogger(app.get(Logger));
+  configureHttpApp(app);
+  return app;
+}
+
+export async function listen(app: INestApplication, env: EnvironmentVariables): Promise<void> {
+  await app.listen(env.PORT);
+  app.get(Logger).log(`dutyflow API listening on http://127.0.0.1:${env.PORT} (docs at /docs)`);
+}
+
+export async function createWorker(): Promise<INestApplicationContext> {
+  const context = await NestFactory.createApplicationContext(WorkerModule, { bufferLogs: true });
+  context.useLogger(context.get(Logger));
+  context.get(Logger).log('dutyflow worker started');
+  return context;
+}
+
+const SHUTDOWN_SIGNALS = ['SIGTERM', 'SIGINT'] as const;
+
+// One handler for the whole process: close in the given order (workers first, so no job starts
+// while HTTP drains), then exit. Nest's own hooks are not used because two contexts in one process
+// would each re-raise the signal and end the process before the other has finished closing.
+export function closeOnSignals(contexts: INestApplicationContext[]): void {
+  let closing = false;
+  const close = async (signal: string): Promise<void> => {
+    if (closing) return;
+    closing = true;
+    process.stderr.write(`dutyflow: ${signal} received, shutting down\n`);
+    for (const context of contexts) await context.close();
+    process.exit(0);
+  };
+  for (const signal of SHUTDOWN_SIGNALS) process.once(signal, (received) => void close(received));
+}

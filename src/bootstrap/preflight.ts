@@ -1,0 +1,88 @@
+import IORedis from 'ioredis';
+import { Client } from 'pg';
+import { EnvironmentVariables, maskSecrets } from 'src/config/env.schema';
+
+// Thrown with the one line an operator needs; entry points print it and exit 1, no stack trace.
+export class StartupError extends Error {}
+
+const PG_DATABASE_MISSING = '3D000';
+
+function reason(error: unknown): string {
+  if (error instanceof AggregateError) return error.errors.map((e: unknown) => reason(e)).join(', ');
+  return error instanceof Error ? error.message : String(error);
+}
+
+// Checks Postgres and Redis before Nest starts, so a wrong URL or a stopped service ends start-up
+// with one clear line instead of retries and a stack trace. A missing database is created, as a
+// newcomer on a fresh machine expects.
+export async function preflight(env: EnvironmentVariables): Promise<void> {
+  await checkPostgres(env.DATABASE_URL, env.STARTUP_TIMEOUT_SECONDS * 1000);
+  await checkRedis(env.REDIS_URL, env.STARTUP_TIMEOUT_SECONDS * 1000);
+}
+
+async function checkPostgres(url: string, timeoutMs: number): Promise<void> {
+  try {
+    await withClient(url, timeoutMs, () => Promise.resolve());
+  } catch (error) {
+    if ((error as { code?: string }).code === PG_DATABASE_MISSING) return createDatabase(url, timeoutMs);
+    throw new StartupError(
+      `无法连接 PostgreSQL（DATABASE_URL=${maskSecrets(url)}）：${reason(error)}。请启动 PostgreSQL，或把 DATABASE_URL 设为可连接的地址。`,
+    );
+  }
+}
+
+async function createDatabase(url: string, timeoutMs: number): Promise<void> {
+  const target = new URL(url);
+  const name = decodeURIComponent(target.pathname.slice(1));
+  const admin = new URL(url);
+  admin.pathname = '/postgres';
+  try {
+    await withClient(admin.toString(), timeoutMs, async (client) => {
+      // C.UTF-8 ctype lets pg_trgm index Chinese characters; template0 allows choosing it.
+      await client.query(
+        `CREATE DATABASE "${name.replace(/"/g, '""')}" TEMPLATE template0 ENCODING 'UTF8' LC_COLLATE 'C.UTF-8' LC_CTYPE 'C.UTF-8'`,
+      );
+    });
+    process.stdout.write(`created database ${name}\n`);
+  } catch (error) {
+    throw new StartupError(
+      `数据库 ${name} 不存在且无法创建（DATABASE_URL=${maskSecrets(url)}）：${reason(error)}。请先创建该数据库，或设置 DATABASE_URL。`,
+    );
+  }
+}
+
+async function withClient(
+  url: string,
+  timeoutMs: number,
+  work: (client: Client) => Promise<void>,
+): Promise<void> {
+  const client = new Client({ connectionString: url, connectionTimeoutMillis: timeoutMs });
+  client.on('error', () => undefined);
+  try {
+    await client.connect();
+    await work(client);
+  } finally {
+    await client.end().catch(() => undefined);
+  }
+}
+
+async function checkRedis(url: string, timeoutMs: number): Promise<void> {
+  const client = new IORedis(url, {
+    lazyConnect: true,
+    connectTimeout: timeoutMs,
+    maxRetriesPerRequest: 0,
+    retryStrategy: () => null,
+    enableOfflineQueue: false,
+  });
+  client.on('error', () => undefined);
+  try {
+    await client.connect();
+    await client.ping();
+  } catch (error) {
+    throw new StartupError(
+      `无法连接 Redis（REDIS_URL=${maskSecrets(url)}）：${reason(error)}。请启动 Redis，或把 REDIS_URL 设为可连接的地址。`,
+    );
+  } finally {
+    client.disconnect();
+  }
+}

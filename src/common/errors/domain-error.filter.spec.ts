@@ -1,0 +1,59 @@
+import { ArgumentsHost, BadRequestException, Logger } from '@nestjs/common';
+import { QueryFailedError } from 'typeorm';
+import { AllErrorsFilter } from './domain-error.filter';
+import { DomainError } from './domain.error';
+import { ERROR_HTTP_STATUS, ErrorCode } from './error-codes';
+
+function hostCapturing(): { host: ArgumentsHost; sent: { status?: number; body?: unknown } } {
+  const sent: { status?: number; body?: unknown } = {};
+  const response = {
+    status(code: number) {
+      sent.status = code;
+      return this;
+    },
+    json(body: unknown) {
+      sent.body = body;
+    },
+  };
+  const host = { switchToHttp: () => ({ getResponse: () => response }) } as unknown as ArgumentsHost;
+  return { host, sent };
+}
+
+describe(AllErrorsFilter.name, () => {
+  const sut = new AllErrorsFilter();
+  beforeAll(() => jest.spyOn(Logger.prototype, 'error').mockImplementation(() => undefined));
+
+  it('should map every domain code through the one table', () => {
+    for (const code of Object.values(ErrorCode)) {
+      const { host, sent } = hostCapturing();
+      sut.catch(new DomainError(code, '中文说明', { field: 'x' }), host);
+      expect(sent.status).toBe(ERROR_HTTP_STATUS[code]);
+      expect(sent.body).toEqual({
+        statusCode: ERROR_HTTP_STATUS[code],
+        code,
+        message: '中文说明',
+        details: { field: 'x' },
+      });
+    }
+  });
+
+  it('should turn a unique violation into 409', () => {
+    const { host, sent } = hostCapturing();
+    sut.catch(new QueryFailedError('INSERT', [], Object.assign(new Error('dup'), { code: '23505' })), host);
+    expect(sent.status).toBe(409);
+  });
+
+  it('should hide unknown errors behind a generic 500', () => {
+    const { host, sent } = hostCapturing();
+    sut.catch(new Error('connection string postgres://x:y@z'), host);
+    expect(sent.status).toBe(500);
+    expect(JSON.stringify(sent.body)).not.toContain('postgres://');
+  });
+
+  it('should keep a validation body that already carries a code', () => {
+    const { host, sent } = hostCapturing();
+    const body = { statusCode: 400, code: ErrorCode.VALIDATION_FAILED, message: '请求参数有误：q: 过长' };
+    sut.catch(new BadRequestException(body), host);
+    expect(sent.body).toEqual(body);
+  });
+});

@@ -1,0 +1,97 @@
+import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus, Logger } from '@nestjs/common';
+import { Response } from 'express';
+import { QueryFailedError } from 'typeorm';
+import { DomainError } from './domain.error';
+import { ERROR_HTTP_STATUS, ErrorCode } from './error-codes';
+
+export interface ErrorBody {
+  statusCode: number;
+  code: string;
+  message: string;
+  details?: Record<string, unknown>;
+}
+
+const PG_UNIQUE_VIOLATION = '23505';
+const PG_FOREIGN_KEY_VIOLATION = '23503';
+
+// The one place that turns errors into HTTP: domain codes through ERROR_HTTP_STATUS, Nest's own
+// HttpExceptions (validation, 404 routes, 413 uploads) as they are, constraint violations as 409,
+// anything else as a logged 500 with a generic message.
+@Catch()
+export class AllErrorsFilter implements ExceptionFilter {
+  private readonly logger = new Logger(AllErrorsFilter.name);
+
+  catch(error: unknown, host: ArgumentsHost): void {
+    const response = host.switchToHttp().getResponse<Response>();
+    const body = this.toBody(error);
+    if (body.statusCode >= 500)
+      this.logger.error(error instanceof Error ? (error.stack ?? error.message) : error);
+    response.status(body.statusCode).json(body);
+  }
+
+  private toBody(error: unknown): ErrorBody {
+    if (error instanceof DomainError) {
+      return {
+        statusCode: ERROR_HTTP_STATUS[error.code],
+        code: error.code,
+        message: error.message,
+        details: error.details,
+      };
+    }
+    if (error instanceof HttpException) return fromHttpException(error);
+    if (error instanceof QueryFailedError) {
+      const driverCode = (error.driverError as { code?: string }).code;
+      if (driverCode === PG_UNIQUE_VIOLATION) return conflict('数据已存在或已被他人修改，请刷新后重试');
+      if (driverCode === PG_FOREIGN_KEY_VIOLATION)
+        return conflict('数据仍被其他记录引用，或引用的记录不存在');
+    }
+    return {
+      statusCode: HttpStatus.INTERNAL_SERVER_ERROR,
+      code: 'INTERNAL_ERROR',
+      message: '服务器内部错误，请稍后重试',
+    };
+  }
+}
+
+function conflict(message: string): ErrorBody {
+  return { statusCode: HttpStatus.CONFLICT, code: ErrorCode.CONFLICT, message };
+}
+
+function fromHttpException(error: HttpException): ErrorBody {
+  const statusCode = error.getStatus();
+  const payload = error.getResponse();
+  if (typeof payload === 'object' && payload !== null && 'code' in payload) return payload as ErrorBody;
+  const message = typeof payload === 'string' ? payload : (payload as { message?: unknown }).message;
+  const original = Array.isArray(message)
+    ? message.join('；')
+    : typeof message === 'string'
+      ? message
+      : error.message;
+  // Framework errors (unknown route, oversized upload, throttling) speak English; clerks get Chinese.
+  const chinese = HTTP_MESSAGES[statusCode];
+  return {
+    statusCode,
+    code: HTTP_CODES[statusCode] ?? 'HTTP_ERROR',
+    message: chinese ?? original,
+    ...(chinese ? { details: { reason: original } } : {}),
+  };
+}
+
+const HTTP_CODES: Record<number, string> = {
+  400: 'BAD_REQUEST',
+  401: 'UNAUTHORIZED',
+  403: 'FORBIDDEN',
+  404: 'NOT_FOUND',
+  409: 'CONFLICT',
+  413: 'PAYLOAD_TOO_LARGE',
+  422: 'UNPROCESSABLE_ENTITY',
+  429: 'TOO_MANY_REQUESTS',
+};
+
+const HTTP_MESSAGES: Record<number, string> = {
+  401: '未登录或登录已过期，请重新登录',
+  403: '无权执行此操作',
+  404: '请求的接口或资源不存在',
+  413: '上传文件过大',
+  429: '请求过于频繁，请稍后再试',
+};

@@ -1,0 +1,53 @@
+import { Injectable } from '@nestjs/common';
+import { ConfigService } from '@nestjs/config';
+import { EnvironmentVariables } from './env.schema';
+
+export interface RedisSettings {
+  url: string;
+  prefix: string;
+}
+
+// Typed, grouped access to the validated environment; nothing else reads process.env.
+@Injectable()
+export class AppConfigService {
+  constructor(private readonly config: ConfigService<EnvironmentVariables, true>) {}
+
+  get port(): number {
+    return this.config.get('PORT', { infer: true });
+  }
+
+  get nodeEnv(): EnvironmentVariables['NODE_ENV'] {
+    return this.config.get('NODE_ENV', { infer: true });
+  }
+
+  get logLevel(): EnvironmentVariables['LOG_LEVEL'] {
+    return this.config.get('LOG_LEVEL', { infer: true });
+  }
+
+  get databaseUrl(): string {
+    return this.config.get('DATABASE_URL', { infer: true });
+  }
+
+  get migrationsRun(): boolean {
+    return this.config.get('MIGRATIONS_RUN', { infer: true });
+  }
+
+  get redis(): RedisSettings {
+    return {
+      url: this.config.get('REDIS_URL', { infer: true }),
+      prefix: this.config.get('BULLMQ_PREFIX', { infer: true }),
+    };
+  }
+
+  get auth(): { jwtSecret: string | undefined; tokenTtlSeconds: number; loginRatePerMinute: number } {
+    return {
+      jwtSecret: this.config.get('JWT_SECRET', { infer: true }),
+      tokenTtlSeconds: this.config.get('JWT_TTL_SECONDS', { infer: true }),
+      loginRatePerMinute: this.config.get('LOGIN_RATE_LIMIT_PER_MINUTE', { infer: true }),
+    };
+  }
+
+  get uploadMaxBytes(): number {
+    return this.config.get('UPLOAD_MAX_BYTES', { infer: true });
+  }
+}

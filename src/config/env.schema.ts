@@ -1,0 +1,105 @@
+import 'reflect-metadata';
+import { plainToInstance, Transform, Type } from 'class-transformer';
+import {
+  IsBoolean,
+  IsIn,
+  IsInt,
+  IsOptional,
+  IsString,
+  Matches,
+  Max,
+  Min,
+  validateSync,
+} from 'class-validator';
+
+const toBoolean = ({ value }: { value: unknown }): unknown =>
+  typeof value === 'string' ? ['1', 'true', 'yes', 'on'].includes(value.toLowerCase()) : value;
+
+// The only place that knows the environment's names. Defaults fit a machine with local Postgres and Redis.
+export class EnvironmentVariables {
+  @IsIn(['development', 'production', 'test'])
+  NODE_ENV: 'development' | 'production' | 'test' = 'development';
+
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(65535)
+  PORT = 3000;
+
+  @Matches(/^postgres(ql)?:\/\/.+/, {
+    message: 'DATABASE_URL must look like postgres://user:password@host:5432/dbname',
+  })
+  DATABASE_URL = 'postgres://postgres@127.0.0.1:5432/dutyflow';
+
+  @Matches(/^rediss?:\/\/.+/, { message: 'REDIS_URL must look like redis://host:6379' })
+  REDIS_URL = 'redis://127.0.0.1:6379';
+
+  // Every BullMQ key starts with this, so test runs and several installations can share one Redis.
+  @IsString()
+  @Matches(/^[a-zA-Z0-9:_-]+$/, { message: 'BULLMQ_PREFIX may contain letters, digits, : _ -' })
+  BULLMQ_PREFIX = 'dutyflow';
+
+  // Apply pending migrations at start-up (under an advisory lock). Turn off if migrations are a deploy step.
+  @Transform(toBoolean)
+  @IsBoolean()
+  MIGRATIONS_RUN = true;
+
+  @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
+  LOG_LEVEL: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent' = 'info';
+
+  // Largest accepted duty-list upload, in bytes (the real documents are about 130 KB).
+  @Type(() => Number)
+  @IsInt()
+  @Min(1024)
+  UPLOAD_MAX_BYTES = 5 * 1024 * 1024;
+
+  // Signs access tokens. When unset, a random key is generated once and kept in the database
+  // (app_settings), so every API process agrees without a secret in the repository.
+  @IsOptional()
+  @IsString()
+  @Matches(/^.{32,}$/, { message: 'JWT_SECRET must be at least 32 characters' })
+  JWT_SECRET?: string;
+
+  @Type(() => Number)
+  @IsInt()
+  @Min(60)
+  JWT_TTL_SECONDS = 8 * 3600;
+
+  // Login attempts allowed per client address per minute.
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  LOGIN_RATE_LIMIT_PER_MINUTE = 10;
+
+  // Seconds a start-up connection check waits for Postgres or Redis before giving up with a clear line.
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @IsOptional()
+  STARTUP_TIMEOUT_SECONDS = 5;
+}
+
+export class EnvironmentError extends Error {}
+
+const SECRET_PATTERN = /(:\/\/[^:/@]*:)([^@]*)(@)/;
+const SECRET_NAMES = /SECRET|PASSWORD|TOKEN/;
+
+// Masks the password inside a connection URL so error lines never leak it.
+export function maskSecrets(value: unknown): string {
+  return String(value).replace(SECRET_PATTERN, '$1***$3');
+}
+
+export function validateEnv(config: Record<string, unknown>): EnvironmentVariables {
+  // `FOO=` (as docker compose writes for an unset ${FOO:-}) means "not set", not "set to nothing".
+  const given = Object.fromEntries(Object.entries(config).filter(([, value]) => value !== ''));
+  const env = plainToInstance(EnvironmentVariables, given, { enableImplicitConversion: false });
+  const errors = validateSync(env, { skipMissingProperties: false, whitelist: false });
+  if (errors.length === 0) return env;
+  const lines = errors.map((error) => {
+    const reason = Object.values(error.constraints ?? {}).join('; ');
+    const raw = given[error.property];
+    const shown = SECRET_NAMES.test(error.property) ? '***' : maskSecrets(raw);
+    return `${error.property}=${shown}: ${reason}`;
+  });
+  throw new EnvironmentError(`配置错误 (configuration error): ${lines.join(' | ')}`);
+}

@@ -1,0 +1,29 @@
+import { Module } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+import { AppConfigService } from 'src/config/app-config.service';
+import { buildDataSourceOptions } from './data-source-options';
+import { runMigrationsLocked } from './migration-lock';
+
+@Module({
+  imports: [
+    TypeOrmModule.forRootAsync({
+      inject: [AppConfigService],
+      useFactory: (config: AppConfigService) => ({
+        ...buildDataSourceOptions(config.databaseUrl),
+        // Carried to dataSourceFactory below, which runs them itself under the advisory lock.
+        migrationsRun: config.migrationsRun,
+        // Start-up already checked the connection (src/bootstrap/preflight.ts); fail fast, no silent retries.
+        retryAttempts: 0,
+      }),
+      // Migrating inside the factory means no provider can touch the schema before it is current.
+      dataSourceFactory: async (options) => {
+        if (!options) throw new Error('missing data source options');
+        const dataSource = await new DataSource({ ...options, migrationsRun: false }).initialize();
+        if (options.migrationsRun) await runMigrationsLocked(dataSource);
+        return dataSource;
+      },
+    }),
+  ],
+})
+export class DatabaseModule {}

@@ -1,0 +1,24 @@
+import { AppSettingEntity } from 'src/auth/app-setting.entity';
+import { UserEntity } from 'src/users/user.entity';
+import { DutyDepartmentEntity } from 'src/duties/duty-department.entity';
+import { DutyEntity } from 'src/duties/duty.entity';
+import { DutyListDocumentEntity } from 'src/duty-lists/duty-list-document.entity';
+import { ImportEntity } from 'src/duty-lists/import.entity';
+import { DepartmentEntity } from 'src/organizations/department.entity';
+import { TownshipEntity } from 'src/organizations/township.entity';
+import { TemplateStepEntity } from 'src/templates/template-step.entity';
+import { WorkflowTemplateEntity } from 'src/templates/workflow-template.entity';
+
+// Listed explicitly (no glob) so ts-node, the compiled app and Jest all load the same classes.
+export const ENTITIES = [
+  TownshipEntity,
+  DepartmentEntity,
+  DutyEntity,
+  DutyDepartmentEntity,
+  DutyListDocumentEntity,
+  ImportEntity,
+  WorkflowTemplateEntity,
+  TemplateStepEntity,
+  UserEntity,
+  AppSettingEntity,
+];

@@ -1,0 +1,33 @@
+import { Controller, Get } from '@nestjs/common';
+import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { UuidParam } from 'src/common/validation/uuid-param';
+import { DocumentRow } from './duty-list-documents.repository';
+import { WarningListDto } from './dto/warning.dto';
+import { DutyListsService } from './duty-lists.service';
+import { countRowsToReview } from './review';
+
+@ApiTags('duty-lists')
+@ApiBearerAuth()
+@Controller('duty-lists')
+export class DutyListsController {
+  constructor(private readonly dutyLists: DutyListsService) {}
+
+  @Get()
+  @ApiOperation({ summary: '已导入的履职事项清单文件（每个乡镇每个版本一行）' })
+  list(): Promise<DocumentRow[]> {
+    return this.dutyLists.list();
+  }
+
+  @Get(':id')
+  @ApiOperation({ summary: '一份清单文件的行数与提示数' })
+  get(@UuidParam() id: string): Promise<DocumentRow> {
+    return this.dutyLists.getById(id);
+  }
+
+  @Get(':id/warnings')
+  @ApiOperation({ summary: '该清单文件中需要人工复核的行' })
+  async warnings(@UuidParam() id: string): Promise<WarningListDto> {
+    const warnings = await this.dutyLists.getWarnings(id);
+    return { warnings, rowsToReview: countRowsToReview(warnings) };
+  }
+}

@@ -1,0 +1,148 @@
+import { createHash } from 'node:crypto';
+import { DutyWrite } from 'src/duties/duties.repository';
+import { TemplateStepWrite } from 'src/templates/templates.repository';
+import {
+  DutyListKind,
+  ParsedCooperativeDuty,
+  ParsedDutyList,
+  ParsedStep,
+  ParseWarning,
+} from './duty-list.types';
+
+// Pure helpers of the importer: what to write, computed from a parsed document without a database.
+
+export const DEFAULT_STEP_WORKING_DAYS = 5;
+
+export function sha256(input: string | Buffer): string {
+  return createHash('sha256').update(input).digest('hex');
+}
+
+// Short forms the documents use for a county department: 奇台县残联 → 县残联, 残联;
+// 奇台县委组织部 → 县委组织部 (not 委组织部, which nobody writes).
+export function departmentAliases(fullName: string, county: string): string[] {
+  if (!fullName.startsWith(county)) return [];
+  const rest = fullName.slice(county.length);
+  if (rest.length === 0) return [];
+  const aliases = [`县${rest}`];
+  if (!rest.startsWith('委') && rest.length >= 2) aliases.push(rest);
+  return aliases;
+}
+
+// Every department a document names: in department cells and as step assignees.
+export function departmentNames(parsed: ParsedDutyList): string[] {
+  const names = new Set<string>();
+  for (const row of parsed.cooperative) {
+    row.departments.forEach((name) => names.add(name));
+    row.steps
+      .filter((step) => step.lane === 'department')
+      .forEach((step) => step.assignees.forEach((n) => names.add(n)));
+  }
+  parsed.withdrawn.forEach((row) => row.departments.forEach((name) => names.add(name)));
+  return [...names].filter((name) => name.trim().length > 0).sort();
+}
+
+// The default flow of a cooperative duty: inside one (lane, section) steps follow document order;
+// lanes and sections run in parallel, so a step's only dependency is the step before it in its group.
+export function buildTemplateSteps(
+  row: ParsedCooperativeDuty,
+  departmentIds: ReadonlyMap<string, string>,
+): TemplateStepWrite[] {
+  const lastInGroup = new Map<string, number>();
+  return row.steps.map((step, index) => {
+    const position = index + 1;
+    const group = `${step.lane}\u0000${step.section ?? ''}`;
+    const previous = lastInGroup.get(group);
+    lastInGroup.set(group, position);
+    return {
+      position,
+      lane: step.lane,
+      section: step.section,
+      order: step.order,
+      text: step.text,
+      assigneeDepartmentIds: step.lane === 'department' ? resolveIds(step, departmentIds) : [],
+      dependsOn: previous === undefined ? [] : [previous],
+      dueWorkingDays: DEFAULT_STEP_WORKING_DAYS,
+      optional: false,
+    };
+  });
+}
+
+function resolveIds(step: ParsedStep, departmentIds: ReadonlyMap<string, string>): string[] {
+  return step.assignees.map((name) => departmentIds.get(name)).filter((id): id is string => id !== undefined);
+}
+
+// What a row is, for change detection; line numbers are left out so moving a row changes nothing.
+export function dutyHash(row: {
+  category: string;
+  name: string;
+  departments?: string[];
+  method?: string | null;
+  warnings?: ParseWarning[];
+}): string {
+  const warnings = (row.warnings ?? []).map((w) => [w.code, w.field, w.message]);
+  return sha256(
+    JSON.stringify([row.category, row.name, row.departments ?? [], row.method ?? null, warnings]),
+  );
+}
+
+export function templateHash(row: ParsedCooperativeDuty): string {
+  return sha256(
+    JSON.stringify([row.name, row.steps.map((s) => [s.lane, s.section, s.order, s.text, s.assignees])]),
+  );
+}
+
+// The database keys rows by (township, list, 序号); two rows with one number cannot both be kept,
+// and dropping one silently is worse than refusing the document.
+export function findDuplicateRowNumbers(
+  parsed: ParsedDutyList,
+): { list: string; no: number; lines: number[] }[] {
+  const lists = { basic: parsed.basic, cooperative: parsed.cooperative, withdrawn: parsed.withdrawn };
+  return Object.entries(lists).flatMap(([list, rows]) => {
+    const lines = new Map<number, number[]>();
+    rows.forEach((row) => lines.set(row.no, [...(lines.get(row.no) ?? []), row.line]));
+    return [...lines.entries()]
+      .filter(([, at]) => at.length > 1)
+      .map(([no, at]) => ({ list, no, lines: at }));
+  });
+}
+
+interface AnyDutyRow {
+  no: number;
+  category: string;
+  name: string;
+  line: number;
+  departments?: string[];
+  method?: string;
+}
+
+// Every row of the three lists as the duties table stores it. A row's warnings come from the
+// document-wide list, which holds every row's (basic rows carry none of their own).
+export function dutyWrites(
+  parsed: ParsedDutyList,
+  townshipId: string,
+  departmentIds: ReadonlyMap<string, string>,
+): DutyWrite[] {
+  const toWrite = (list: DutyListKind, row: AnyDutyRow): DutyWrite => {
+    const warnings = parsed.warnings.filter((warning) => warning.list === list && warning.no === row.no);
+    const departments = row.departments ?? [];
+    return {
+      townshipId,
+      list,
+      no: row.no,
+      category: row.category,
+      name: row.name,
+      method: row.method ?? null,
+      warnings,
+      sourceLine: row.line,
+      departmentIds: departments
+        .map((name) => departmentIds.get(name))
+        .filter((id): id is string => id !== undefined),
+      contentHash: dutyHash({ ...row, method: row.method ?? null, warnings }),
+    };
+  };
+  return [
+    ...parsed.basic.map((row) => toWrite('basic', row)),
+    ...parsed.cooperative.map((row) => toWrite('cooperative', row)),
+    ...parsed.withdrawn.map((row) => toWrite('withdrawn', row)),
+  ];
+}

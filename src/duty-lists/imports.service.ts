@@ -1,0 +1,109 @@
+import { InjectQueue } from '@nestjs/bullmq';
+import { Injectable, Logger } from '@nestjs/common';
+import { Queue } from 'bullmq';
+import { DomainError } from 'src/common/errors/domain.error';
+import { ErrorCode } from 'src/common/errors/error-codes';
+import { ImportDutyListJobData, JobName, QueueName } from 'src/queue/queue.constants';
+import { DutyListDocumentsRepository } from './duty-list-documents.repository';
+import { DutyListImporter } from './duty-list.importer';
+import { parseDutyList } from './duty-list.parser';
+import { ParseWarning } from './duty-list.types';
+import { ImportsRepository, ImportView } from './imports.repository';
+import { ImportStatus } from './import-status';
+
+export interface UploadedDutyList {
+  originalName: string;
+  buffer: Buffer;
+}
+
+@Injectable()
+export class ImportsService {
+  private readonly logger = new Logger(ImportsService.name);
+
+  constructor(
+    private readonly imports: ImportsRepository,
+    private readonly documents: DutyListDocumentsRepository,
+    private readonly importer: DutyListImporter,
+    @InjectQueue(QueueName.Imports) private readonly queue: Queue,
+  ) {}
+
+  // A file that is not a duty list is refused now (422 naming file and line) rather than as a failed
+  // job later; a good file is stored and imported by a worker.
+  async enqueueUpload(file: UploadedDutyList | undefined): Promise<ImportView> {
+    if (!file || file.buffer.length === 0) {
+      throw new DomainError(
+        ErrorCode.UPLOAD_MISSING,
+        '请在表单字段 file 中上传履职事项清单文件（UTF-8 文本）',
+        { field: 'file' },
+      );
+    }
+    const fileName = decodeFileName(file.originalName);
+    parseDutyList(file.buffer, fileName);
+    const created = await this.imports.create(fileName, file.buffer);
+    // Should Redis refuse or this process die right here, the row stays 'queued' and the worker's
+    // start-up reconciliation (requeueUnfinished) enqueues it again; the jobId keeps that single.
+    await this.enqueue(created.id).catch((error: unknown) =>
+      this.logger.warn(`import ${created.id} stored but not queued yet: ${String(error)}`),
+    );
+    return created;
+  }
+
+  // Worker start-up: every import the database still shows as unfinished gets its job (again).
+  async requeueUnfinished(): Promise<number> {
+    const ids = await this.imports.findUnfinishedIds();
+    for (const id of ids) await this.enqueue(id);
+    return ids.length;
+  }
+
+  private async enqueue(importId: string): Promise<void> {
+    const data: ImportDutyListJobData = { importId };
+    await this.queue.add(JobName.ImportDutyList, data, { jobId: `import-${importId}` });
+  }
+
+  async getById(id: string): Promise<ImportView> {
+    const found = await this.imports.findById(id);
+    if (!found) throw new DomainError(ErrorCode.IMPORT_NOT_FOUND, `导入任务 ${id} 不存在`, { field: 'id' });
+    return found;
+  }
+
+  async getWarnings(
+    id: string,
+  ): Promise<{ importId: string; status: ImportStatus; warnings: ParseWarning[] }> {
+    const run = await this.getById(id);
+    const warnings = run.documentId ? ((await this.documents.findWarnings(run.documentId)) ?? []) : [];
+    return { importId: id, status: run.status, warnings };
+  }
+
+  // Called by the worker. Safe to retry: the importer is idempotent and a finished run is left alone.
+  async run(importId: string, reportProgress: (percent: number) => Promise<void>): Promise<void> {
+    const stored = await this.imports.loadContent(importId);
+    if (!stored) throw new DomainError(ErrorCode.IMPORT_NOT_FOUND, `导入任务 ${importId} 不存在`);
+    if (stored.status === ImportStatus.Succeeded) return;
+    await this.imports.markRunning(importId);
+    try {
+      const result = await this.importer.importFile(stored.content, stored.fileName, async (percent) => {
+        await this.imports.setProgress(importId, percent);
+        await reportProgress(percent);
+      });
+      await this.imports.markSucceeded(importId, result);
+    } catch (error) {
+      await this.recordFailure(importId, error);
+      if (!(error instanceof DomainError)) throw error; // infrastructure trouble: let BullMQ retry
+    }
+  }
+
+  private async recordFailure(importId: string, error: unknown): Promise<void> {
+    const failure =
+      error instanceof DomainError
+        ? { code: error.code, message: error.message, details: error.details }
+        : { code: 'INTERNAL_ERROR', message: '导入时发生内部错误，系统将自动重试' };
+    this.logger.warn(`import ${importId} failed: ${error instanceof Error ? error.message : String(error)}`);
+    await this.imports.markFailed(importId, failure);
+  }
+}
+
+// Multer hands over multipart file names as latin1; browsers send UTF-8 bytes (中文文件名).
+function decodeFileName(name: string): string {
+  const decoded = Buffer.from(name, 'latin1').toString('utf8');
+  return decoded.includes('\uFFFD') ? name : decoded;
+}

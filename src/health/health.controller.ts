@@ -1,0 +1,35 @@
+import { Controller, Get } from '@nestjs/common';
+import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { HealthCheck, HealthCheckResult, HealthCheckService, TypeOrmHealthIndicator } from '@nestjs/terminus';
+import { Public } from 'src/auth/public.decorator';
+import { QueueHealthIndicator } from './queue.health';
+import { RedisHealthIndicator } from './redis.health';
+
+@ApiTags('health')
+@Public()
+@Controller('health')
+export class HealthController {
+  constructor(
+    private readonly health: HealthCheckService,
+    private readonly database: TypeOrmHealthIndicator,
+    private readonly redis: RedisHealthIndicator,
+    private readonly queue: QueueHealthIndicator,
+  ) {}
+
+  @Get()
+  @HealthCheck()
+  @ApiOperation({ summary: '就绪检查：数据库、Redis、队列（任一不可用时返回 503）' })
+  check(): Promise<HealthCheckResult> {
+    return this.health.check([
+      () => this.database.pingCheck('database', { timeout: 1_500 }),
+      () => this.redis.isHealthy('redis'),
+      () => this.queue.isHealthy('queue'),
+    ]);
+  }
+
+  @Get('live')
+  @ApiOperation({ summary: '存活检查：进程在运行即返回 200' })
+  live(): { status: 'ok' } {
+    return { status: 'ok' };
+  }
+}

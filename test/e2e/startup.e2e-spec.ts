@@ -1,0 +1,42 @@
+import { spawnSync } from 'node:child_process';
+import { join } from 'node:path';
+import { testEnvironment } from 'test/test-env';
+
+const MAIN = join(__dirname, '..', '..', 'dist', 'src', 'main.js');
+
+// Runs the built API with a broken setting and returns what an operator would see.
+function start(overrides: Record<string, string>): { status: number | null; stderrLines: string[] } {
+  const result = spawnSync(process.execPath, [MAIN], {
+    env: { ...process.env, ...testEnvironment(), STARTUP_TIMEOUT_SECONDS: '2', ...overrides },
+    encoding: 'utf8',
+    timeout: 30_000,
+  });
+  return { status: result.status, stderrLines: result.stderr.trim().split('\n').filter(Boolean) };
+}
+
+describe('start-up with a broken configuration', () => {
+  it('should stop with one clear line when the database is unreachable', () => {
+    const { status, stderrLines } = start({
+      DATABASE_URL: 'postgres://postgres:secret@127.0.0.1:1/dutyflow',
+    });
+    expect(status).toBe(1);
+    expect(stderrLines).toHaveLength(1);
+    expect(stderrLines[0]).toContain('无法连接 PostgreSQL');
+    expect(stderrLines[0]).toContain('DATABASE_URL=postgres://postgres:***@127.0.0.1:1/dutyflow');
+    expect(stderrLines[0]).not.toContain('secret');
+  });
+
+  it('should stop with one clear line when Redis is unreachable', () => {
+    const { status, stderrLines } = start({ REDIS_URL: 'redis://127.0.0.1:1' });
+    expect(status).toBe(1);
+    expect(stderrLines).toEqual([expect.stringContaining('无法连接 Redis（REDIS_URL=redis://127.0.0.1:1）')]);
+  });
+
+  it('should name every invalid setting in one line', () => {
+    const { status, stderrLines } = start({ PORT: 'eighty', DATABASE_URL: 'mysql://x' });
+    expect(status).toBe(1);
+    expect(stderrLines).toHaveLength(1);
+    expect(stderrLines[0]).toContain('PORT=eighty');
+    expect(stderrLines[0]).toContain('DATABASE_URL=mysql://x');
+  });
+});

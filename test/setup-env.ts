@@ -1,0 +1,3 @@
+import { testEnvironment } from './test-env';
+
+Object.assign(process.env, testEnvironment());
