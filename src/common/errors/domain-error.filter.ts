@@ -23,6 +23,11 @@ export class AllErrorsFilter implements ExceptionFilter {
 
   catch(error: unknown, host: ArgumentsHost): void {
     const response = host.switchToHttp().getResponse<Response>();
+    if (isHealthReport(error)) {
+      // Terminus' 503 body says which dependency is down; monitors read it as it is.
+      response.status(HttpStatus.SERVICE_UNAVAILABLE).json(error.getResponse());
+      return;
+    }
     const body = this.toBody(error);
     if (body.statusCode >= 500)
       this.logger.error(error instanceof Error ? (error.stack ?? error.message) : error);
@@ -51,6 +56,12 @@ export class AllErrorsFilter implements ExceptionFilter {
       message: '服务器内部错误，请稍后重试',
     };
   }
+}
+
+function isHealthReport(error: unknown): error is HttpException {
+  if (!(error instanceof HttpException) || error.getStatus() !== 503) return false;
+  const payload = error.getResponse();
+  return typeof payload === 'object' && payload !== null && 'details' in payload && 'status' in payload;
 }
 
 function conflict(message: string): ErrorBody {
