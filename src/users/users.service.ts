@@ -30,19 +30,28 @@ export class UsersService {
   constructor(private readonly users: UsersRepository) {}
 
   async create(input: CreateUserInput): Promise<UserRecord> {
+    this.validate(input);
+    return this.insert(input, await hash(input.password, BCRYPT_COST));
+  }
+
+  private validate(input: CreateUserInput): void {
     if (!Object.values(UserRole).includes(input.role)) {
       throw invalid('role', `角色必须是 ${Object.values(UserRole).join(' / ')} 之一`);
     }
     if (!/^[\w\u4e00-\u9fa5.-]{2,64}$/.test(input.username)) {
       throw invalid('username', '用户名应为 2–64 个字符（中文、字母、数字、._-）');
     }
-    if (input.password.length < PASSWORD_MIN_LENGTH)
+    if (input.password.length < PASSWORD_MIN_LENGTH) {
       throw invalid('password', `密码至少 ${PASSWORD_MIN_LENGTH} 位`);
+    }
+  }
+
+  private async insert(input: CreateUserInput, passwordHash: string): Promise<UserRecord> {
     const unit = await this.resolveUnit(input);
     const created = await this.users.insert({
       username: input.username,
       displayName: input.displayName ?? input.username,
-      passwordHash: await hash(input.password, BCRYPT_COST),
+      passwordHash,
       role: input.role,
       ...unit,
     });
@@ -77,9 +86,12 @@ export class UsersService {
             },
       ),
     ];
+    plans.forEach((plan) => this.validate(plan));
+    // One shared trial password, so one hash serves every account (bcrypt is deliberately slow).
+    const passwordHash = await hash(password, BCRYPT_COST);
     const results: DemoUser[] = [];
     for (const plan of plans) {
-      const created = await this.create(plan).catch((error: unknown) => {
+      const created = await this.insert(plan, passwordHash).catch((error: unknown) => {
         if (error instanceof DomainError && error.code === ErrorCode.USERNAME_TAKEN) return null;
         throw error;
       });
