@@ -2,7 +2,8 @@ import { Module } from '@nestjs/common';
 import { APP_FILTER } from '@nestjs/core';
 import { AuthModule } from './auth/auth.module';
 import { AllErrorsFilter } from './common/errors/domain-error.filter';
-import { Clock } from './common/clock/clock';
+import { CalendarModule } from './calendar/calendar.module';
+import { ClockModule } from './common/clock/clock.module';
 import { LoggingModule } from './common/logging/logging.module';
 import { AppConfigModule } from './config/config.module';
 import { DatabaseModule } from './database/database.module';
@@ -14,22 +15,20 @@ import { QueueModule } from './queue/queue.module';
 
 // What every process needs: validated config, logs, Postgres (migrated), Redis/BullMQ.
 @Module({
-  imports: [AppConfigModule, LoggingModule, DatabaseModule, QueueModule],
-  providers: [Clock],
-  exports: [Clock],
+  imports: [AppConfigModule, ClockModule, LoggingModule, DatabaseModule, QueueModule],
 })
 export class CoreModule {}
 
 // The HTTP API. It produces jobs but runs none.
 @Module({
-  imports: [CoreModule, AuthModule, HealthModule, DutiesModule, DutyListsModule],
+  imports: [CoreModule, AuthModule, HealthModule, CalendarModule, DutiesModule, DutyListsModule],
   providers: [{ provide: APP_FILTER, useClass: AllErrorsFilter }],
 })
 export class ApiModule {}
 
 // The queue workers: every processor, no HTTP.
 @Module({
-  imports: [CoreModule, DutyListsModule],
+  imports: [CoreModule, CalendarModule, DutyListsModule],
   providers: [ImportsProcessor],
 })
 export class WorkerModule {}

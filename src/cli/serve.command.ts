@@ -7,6 +7,7 @@ import {
   listen,
   prepareOrExit,
 } from 'src/bootstrap/bootstrap';
+import { CalendarSeeder } from 'src/calendar/calendar.seeder';
 import { DEFAULT_SEEDS_DIR } from 'src/common/project-root';
 import { loadDutyListFiles } from 'src/duty-lists/duty-list-files';
 import { DutyListImporter } from 'src/duty-lists/duty-list.importer';
@@ -25,6 +26,7 @@ export class ServeCommand extends CommandRunner {
       const env = await prepareOrExit();
       const seeds = options.importSeeds ? await loadDutyListFiles([DEFAULT_SEEDS_DIR()]) : [];
       const app = await createApi();
+      if (options.importSeeds) await app.get(CalendarSeeder).seedFromFile();
       const importer = app.get(DutyListImporter);
       // Seeds go in before the port opens, so the first request already sees them (the importer logs each).
       for (const file of seeds) {
@@ -43,7 +45,10 @@ export class ServeCommand extends CommandRunner {
     return true;
   }
 
-  @Option({ flags: '--import-seeds', description: '启动时导入 seeds/duty-lists 中的清单（可重复执行）' })
+  @Option({
+    flags: '--import-seeds',
+    description: '启动时导入 seeds/ 中的清单与节假日安排（可重复执行；不覆盖管理员修改过的年份）',
+  })
   parseImportSeeds(): boolean {
     return true;
   }

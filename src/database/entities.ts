@@ -1,4 +1,6 @@
 import { AppSettingEntity } from 'src/auth/app-setting.entity';
+import { CalendarDayEntity } from 'src/calendar/calendar-day.entity';
+import { CalendarYearEntity } from 'src/calendar/calendar-year.entity';
 import { UserEntity } from 'src/users/user.entity';
 import { DutyDepartmentEntity } from 'src/duties/duty-department.entity';
 import { DutyEntity } from 'src/duties/duty.entity';
@@ -21,4 +23,6 @@ export const ENTITIES = [
   TemplateStepEntity,
   UserEntity,
   AppSettingEntity,
+  CalendarYearEntity,
+  CalendarDayEntity,
 ];

@@ -16,6 +16,7 @@ export enum ErrorCode {
   USER_INVALID = 'USER_INVALID',
   USERNAME_TAKEN = 'USERNAME_TAKEN',
   DEPARTMENT_NOT_FOUND = 'DEPARTMENT_NOT_FOUND',
+  CALENDAR_INVALID = 'CALENDAR_INVALID',
 }
 
 export const ERROR_HTTP_STATUS: Record<ErrorCode, HttpStatus> = {
@@ -32,4 +33,5 @@ export const ERROR_HTTP_STATUS: Record<ErrorCode, HttpStatus> = {
   [ErrorCode.USER_INVALID]: HttpStatus.UNPROCESSABLE_ENTITY,
   [ErrorCode.USERNAME_TAKEN]: HttpStatus.CONFLICT,
   [ErrorCode.DEPARTMENT_NOT_FOUND]: HttpStatus.NOT_FOUND,
+  [ErrorCode.CALENDAR_INVALID]: HttpStatus.UNPROCESSABLE_ENTITY,
 };
