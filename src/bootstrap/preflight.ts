@@ -6,6 +6,8 @@ import { EnvironmentVariables, maskSecrets } from 'src/config/env.schema';
 export class StartupError extends Error {}
 
 const PG_DATABASE_MISSING = '3D000';
+// Several processes starting at once may race to create the database; losing that race is fine.
+const PG_DATABASE_EXISTS = new Set(['42P04', '23505']);
 
 function reason(error: unknown): string {
   if (error instanceof AggregateError) return error.errors.map((e: unknown) => reason(e)).join(', ');
@@ -45,6 +47,7 @@ async function createDatabase(url: string, timeoutMs: number): Promise<void> {
     });
     process.stdout.write(`created database ${name}\n`);
   } catch (error) {
+    if (PG_DATABASE_EXISTS.has((error as { code?: string }).code ?? '')) return;
     throw new StartupError(
       `数据库 ${name} 不存在且无法创建（DATABASE_URL=${maskSecrets(url)}）：${reason(error)}。请先创建该数据库，或设置 DATABASE_URL。`,
     );

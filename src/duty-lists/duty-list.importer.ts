@@ -64,6 +64,7 @@ export class DutyListImporter {
     source: { fileName: string; content: Buffer },
     onProgress: ProgressListener,
   ): Promise<ImportResult> {
+    await this.organizations.lockTownshipForImport(manager, parsed.township);
     const township = await this.organizations.ensureTownship(manager, parsed.township);
     const contentHash = sha256(source.content);
     const existingDocumentId = await this.documents.findIdByHash(manager, township.id, contentHash);

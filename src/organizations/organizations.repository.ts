@@ -34,6 +34,15 @@ export class OrganizationsRepository {
     return { id: found[0].id, created: false };
   }
 
+  // Serialises imports of one township's documents (two uploads of the same file, two workers) for
+  // the rest of the transaction; different townships import in parallel.
+  async lockTownshipForImport(manager: EntityManager, township: ParsedTownship): Promise<void> {
+    await manager.query(`SELECT pg_advisory_xact_lock(hashtext('dutyflow:import:' || $1 || ':' || $2))`, [
+      township.county,
+      township.name,
+    ]);
+  }
+
   // Ensures one row per (county, name) and that each row's aliases include the given ones.
   // Returns name → id for every input, and how many departments were new.
   async ensureDepartments(
@@ -63,10 +72,18 @@ export class OrganizationsRepository {
        WHERE d.county = $1 AND NOT EXISTS (SELECT 1 FROM inserted x WHERE x.name = d.name)`,
       [county, JSON.stringify(departments)],
     );
-    return {
-      ids: new Map(rows.map((row) => [row.name, row.id])),
-      created: rows.filter((row) => row.created).length,
-    };
+    const ids = new Map(rows.map((row) => [row.name, row.id]));
+    // A row another transaction committed while this statement waited on the conflict is not in this
+    // statement's snapshot; a second statement sees it.
+    const missing = departments.map((d) => d.name).filter((name) => !ids.has(name));
+    if (missing.length > 0) {
+      const late: { id: string; name: string }[] = await manager.query(
+        `SELECT id, name FROM departments WHERE county = $1 AND name = ANY($2::text[])`,
+        [county, missing],
+      );
+      late.forEach((row) => ids.set(row.name, row.id));
+    }
+    return { ids, created: rows.filter((row) => row.created).length };
   }
 
   async findTownship(manager: EntityManager, idOrName: string): Promise<TownshipRow | null> {

@@ -6,6 +6,8 @@ import { DutyListParseError } from 'src/duty-lists/duty-list-parse.error';
 import { DutyListImporter } from 'src/duty-lists/duty-list.importer';
 import { parseDutyList } from 'src/duty-lists/duty-list.parser';
 import { DutyListsModule } from 'src/duty-lists/duty-lists.module';
+import { OrganizationsRepository } from 'src/organizations/organizations.repository';
+import { eventually } from 'test/utils/queues';
 import { resetDatabase, tableRowCounts } from 'test/utils/database';
 import { readSeed, SEED_COUNTS } from 'test/utils/seeds';
 
@@ -154,4 +156,53 @@ describe(DutyListImporter.name, () => {
     );
     expect(category).not.toBe(last.category);
   });
+
+  it('should import one document uploaded twice at the same moment exactly once', async () => {
+    await resetDatabase(dataSource);
+    const content = readSeed('qitai-sangezhuangzi.txt');
+    const [a, b] = await Promise.all([
+      sut.importFile(content, 'qitai-sangezhuangzi.txt'),
+      sut.importFile(content, 'qitai-sangezhuangzi.txt'),
+    ]);
+    expect([a.duties.created, b.duties.created].sort((x, y) => x - y)).toEqual([0, 240]);
+    const counts = await tableRowCounts(dataSource);
+    expect(counts).toEqual(
+      expect.objectContaining({ townships: 1, duties: 240, workflow_templates: 97, duty_list_documents: 1 }),
+    );
+  });
+
+  it('should make a second import of the same township wait until the first has committed', async () => {
+    const holder = dataSource.createQueryRunner();
+    await holder.connect();
+    await holder.startTransaction();
+    const township = { name: '三个庄子镇', county: '奇台县', prefecture: '昌吉回族自治州' };
+    await context.get(OrganizationsRepository).lockTownshipForImport(holder.manager, township);
+
+    const importing = sut.importFile(withChangedDisabilityRow('；告知申请人。'), 'qitai-v2.txt');
+    const waiting = await eventually(
+      async () => {
+        const rows = await dataSource.query<{ n: number }[]>(
+          `SELECT count(*)::int AS n FROM pg_locks WHERE locktype = 'advisory' AND NOT granted`,
+        );
+        return rows[0].n > 0 ? rows[0].n : undefined;
+      },
+      10_000,
+      'the import to wait on the township lock',
+    );
+    expect(waiting).toBe(1);
+
+    await holder.commitTransaction();
+    await holder.release();
+    const result = await importing;
+    expect(result.templates.created).toBe(1);
+  });
 });
+
+function withChangedDisabilityRow(extra: string): Buffer {
+  const lines = readSeed('qitai-sangezhuangzi.txt').toString('utf8').split('\n');
+  const index = lines.findIndex((line) => line.split('\t')[2]?.includes('残疾人证'));
+  const cells = lines[index].split('\t');
+  cells[5] = `${cells[5].replace(/<\/p>\s*$/, '')}${extra}`;
+  lines[index] = cells.join('\t');
+  return Buffer.from(lines.join('\n'), 'utf8');
+}
