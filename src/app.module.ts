@@ -1,6 +1,11 @@
 import { Module } from '@nestjs/common';
-import { APP_FILTER } from '@nestjs/core';
+import { APP_FILTER, APP_INTERCEPTOR } from '@nestjs/core';
 import { AuthModule } from './auth/auth.module';
+import { CasesModule } from './cases/cases.module';
+import { IdempotencyInterceptor } from './common/idempotency/idempotency.interceptor';
+import { IdempotencyRepository } from './common/idempotency/idempotency.repository';
+import { OutboxModule } from './notifications/outbox.module';
+import { TemplatesModule } from './templates/templates.module';
 import { AllErrorsFilter } from './common/errors/domain-error.filter';
 import { CalendarModule } from './calendar/calendar.module';
 import { ClockModule } from './common/clock/clock.module';
@@ -15,14 +20,27 @@ import { QueueModule } from './queue/queue.module';
 
 // What every process needs: validated config, logs, Postgres (migrated), Redis/BullMQ.
 @Module({
-  imports: [AppConfigModule, ClockModule, LoggingModule, DatabaseModule, QueueModule],
+  imports: [AppConfigModule, ClockModule, LoggingModule, DatabaseModule, QueueModule, OutboxModule],
 })
 export class CoreModule {}
 
 // The HTTP API. It produces jobs but runs none.
 @Module({
-  imports: [CoreModule, AuthModule, HealthModule, CalendarModule, DutiesModule, DutyListsModule],
-  providers: [{ provide: APP_FILTER, useClass: AllErrorsFilter }],
+  imports: [
+    CoreModule,
+    AuthModule,
+    HealthModule,
+    CalendarModule,
+    DutiesModule,
+    DutyListsModule,
+    TemplatesModule,
+    CasesModule,
+  ],
+  providers: [
+    { provide: APP_FILTER, useClass: AllErrorsFilter },
+    IdempotencyRepository,
+    { provide: APP_INTERCEPTOR, useClass: IdempotencyInterceptor },
+  ],
 })
 export class ApiModule {}
 

@@ -2,11 +2,16 @@ import { AppSettingEntity } from 'src/auth/app-setting.entity';
 import { CalendarDayEntity } from 'src/calendar/calendar-day.entity';
 import { CalendarYearEntity } from 'src/calendar/calendar-year.entity';
 import { UserEntity } from 'src/users/user.entity';
+import { CaseEventEntity } from 'src/cases/case-event.entity';
+import { CaseEntity } from 'src/cases/case.entity';
+import { IdempotencyKeyEntity } from 'src/common/idempotency/idempotency-key.entity';
+import { CaseStepEntity } from 'src/steps/case-step.entity';
 import { DutyDepartmentEntity } from 'src/duties/duty-department.entity';
 import { DutyEntity } from 'src/duties/duty.entity';
 import { DutyListDocumentEntity } from 'src/duty-lists/duty-list-document.entity';
 import { ImportEntity } from 'src/duty-lists/import.entity';
 import { DepartmentEntity } from 'src/organizations/department.entity';
+import { OutboxEventEntity } from 'src/notifications/outbox.entity';
 import { TownshipEntity } from 'src/organizations/township.entity';
 import { TemplateStepEntity } from 'src/templates/template-step.entity';
 import { WorkflowTemplateEntity } from 'src/templates/workflow-template.entity';
@@ -25,4 +30,9 @@ export const ENTITIES = [
   AppSettingEntity,
   CalendarYearEntity,
   CalendarDayEntity,
+  OutboxEventEntity,
+  CaseEntity,
+  CaseStepEntity,
+  CaseEventEntity,
+  IdempotencyKeyEntity,
 ];

@@ -1,7 +1,7 @@
 import { Processor, WorkerHost } from '@nestjs/bullmq';
 import { Logger, OnApplicationBootstrap } from '@nestjs/common';
 import { Job } from 'bullmq';
-import { ImportDutyListJobData, JobName, QueueName } from 'src/queue/queue.constants';
+import { ImportDutyListJobData, ImportsJobName, JobName, QueueName } from 'src/queue/queue.constants';
 import { ImportsService } from './imports.service';
 
 // Thin: checks the payload and hands over to the service.
@@ -19,7 +19,7 @@ export class ImportsProcessor extends WorkerHost implements OnApplicationBootstr
     if (requeued > 0) this.logger.log(`requeued ${requeued} unfinished import(s)`);
   }
 
-  async process(job: Job<ImportDutyListJobData, void, JobName>): Promise<void> {
+  async process(job: Job<ImportDutyListJobData, void, ImportsJobName>): Promise<void> {
     switch (job.name) {
       case JobName.ImportDutyList: {
         if (typeof job.data?.importId !== 'string') throw new Error(`job ${job.id}: missing importId`);

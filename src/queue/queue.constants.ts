@@ -3,18 +3,40 @@
 
 export enum QueueName {
   Imports = 'imports',
+  Notifications = 'notifications',
 }
 
 export enum JobName {
   ImportDutyList = 'import-duty-list',
+  // Scheduled: moves undispatched outbox rows into the queue (reconciliation after a crash or outage).
+  DispatchOutbox = 'dispatch-outbox',
+  // One outbox event → in-app notifications for the units it concerns (+ one webhook job per unit).
+  NotifyUnits = 'notify-units',
+  // One HTTP POST to one unit's webhook, retried with backoff.
+  DeliverWebhook = 'deliver-webhook',
 }
+
+// The jobs each queue carries; a processor's switch over its union is checked for exhaustiveness.
+export type ImportsJobName = JobName.ImportDutyList;
+export type NotificationsJobName = JobName.DispatchOutbox | JobName.NotifyUnits | JobName.DeliverWebhook;
 
 export interface ImportDutyListJobData {
   importId: string;
 }
 
+export interface NotifyUnitsJobData {
+  outboxId: string;
+}
+
+export interface DeliverWebhookJobData {
+  notificationId: string;
+}
+
 export interface JobDataByName {
   [JobName.ImportDutyList]: ImportDutyListJobData;
+  [JobName.DispatchOutbox]: Record<string, never>;
+  [JobName.NotifyUnits]: NotifyUnitsJobData;
+  [JobName.DeliverWebhook]: DeliverWebhookJobData;
 }
 
 export const JOB_ATTEMPTS = 3;

@@ -1,8 +1,13 @@
 import { Module } from '@nestjs/common';
+import { OrganizationsModule } from 'src/organizations/organizations.module';
+import { TemplatesController } from './templates.controller';
 import { TemplatesRepository } from './templates.repository';
+import { TemplatesService } from './templates.service';
 
 @Module({
-  providers: [TemplatesRepository],
+  imports: [OrganizationsModule],
+  controllers: [TemplatesController],
+  providers: [TemplatesRepository, TemplatesService],
   exports: [TemplatesRepository],
 })
 export class TemplatesModule {}

@@ -1,0 +1,157 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+import { assertCanViewCase, caseScopeOf } from 'src/auth/access-policy';
+import { AuthUser } from 'src/auth/auth-user';
+import { DomainError } from 'src/common/errors/domain.error';
+import { ErrorCode } from 'src/common/errors/error-codes';
+import { OutboxDispatchTrigger } from 'src/notifications/outbox-dispatch-trigger';
+import { NewStep, StepRow, StepsRepository } from 'src/steps/steps.repository';
+import { StepStatus } from 'src/steps/step-status';
+import { CaseWork, WorkflowEngine } from 'src/steps/workflow-engine.service';
+import { TemplateStepRow, TemplatesRepository } from 'src/templates/templates.repository';
+import { UserRole } from 'src/users/user-role';
+import { CaseEventType } from './case-event.entity';
+import { CaseEventRow, CaseEventsRepository } from './case-events.repository';
+import { CaseStatus } from './case-status';
+import { CaseRow, CasesRepository } from './cases.repository';
+import { CancelCaseDto, CreateCaseDto, ListCasesQueryDto } from './dto/case.dto';
+
+export interface CaseDetail extends CaseRow {
+  steps: StepRow[];
+}
+
+@Injectable()
+export class CasesService {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly cases: CasesRepository,
+    private readonly steps: StepsRepository,
+    private readonly events: CaseEventsRepository,
+    private readonly templates: TemplatesRepository,
+    private readonly engine: WorkflowEngine,
+    private readonly outboxTrigger: OutboxDispatchTrigger,
+  ) {}
+
+  // Creates the case and all its steps in one transaction; steps without dependencies start at once.
+  async open(user: AuthUser, input: CreateCaseDto): Promise<CaseDetail> {
+    if (user.role !== UserRole.TownshipStaff && user.role !== UserRole.Admin) {
+      throw new DomainError(ErrorCode.FORBIDDEN, '只有乡镇工作人员可以开办件');
+    }
+    const caseId = await this.dataSource.transaction(async (manager) => {
+      const reader = this.templates.reader(manager);
+      const template = await reader.findById(input.templateId);
+      if (!template)
+        throw new DomainError(ErrorCode.TEMPLATE_NOT_FOUND, `流程模板 ${input.templateId} 不存在`, {
+          field: 'templateId',
+        });
+      if (user.role === UserRole.TownshipStaff && template.townshipId !== user.townshipId) {
+        throw new DomainError(ErrorCode.FORBIDDEN, '只能使用本乡镇的流程模板开办件', { field: 'templateId' });
+      }
+      const steps = selectSteps(await reader.findSteps(template.id), input.sections);
+      const id = await this.cases.insert(manager, {
+        templateId: template.id,
+        townshipId: template.townshipId,
+        title: input.title.trim(),
+        subject: input.subject.trim(),
+        note: input.note?.trim() || null,
+        sections: input.sections ?? null,
+        createdBy: user.id,
+      });
+      await this.steps.insertMany(manager, id, steps);
+      const work = (await this.engine.begin(manager, id, user.id)) as CaseWork;
+      work.events.push({
+        caseId: id,
+        stepId: null,
+        actorId: user.id,
+        type: CaseEventType.CaseOpened,
+        toStatus: CaseStatus.Open,
+        note: input.note ?? null,
+        data: { templateVersion: template.version, sections: input.sections ?? null },
+      });
+      await this.engine.advance(work);
+      await this.engine.commit(work);
+      return id;
+    });
+    this.outboxTrigger.kick();
+    return this.get(user, caseId);
+  }
+
+  async list(
+    user: AuthUser,
+    query: ListCasesQueryDto,
+  ): Promise<{ items: CaseRow[]; total: number; page: number; pageSize: number }> {
+    const { rows, total } = await this.cases.list(caseScopeOf(user), {
+      status: query.status,
+      townshipId: query.township,
+      templateId: query.template,
+      departmentId: query.department,
+      q: query.q?.trim() || undefined,
+      limit: query.pageSize,
+      offset: (query.page - 1) * query.pageSize,
+    });
+    return { items: rows, total, page: query.page, pageSize: query.pageSize };
+  }
+
+  async get(user: AuthUser, id: string): Promise<CaseDetail> {
+    const found = await this.cases.findById(this.dataSource.manager, id);
+    if (!found) throw new DomainError(ErrorCode.CASE_NOT_FOUND, `办件 ${id} 不存在`, { field: 'id' });
+    assertCanViewCase(user, found);
+    return { ...found, steps: await this.steps.findByCase(this.dataSource.manager, id) };
+  }
+
+  async listEvents(user: AuthUser, id: string): Promise<CaseEventRow[]> {
+    await this.get(user, id);
+    return this.events.listForCase(id);
+  }
+
+  // Township staff of the case's township (or an admin) withdraw it; open steps are cancelled.
+  async cancel(user: AuthUser, id: string, input: CancelCaseDto): Promise<CaseDetail> {
+    await this.dataSource.transaction(async (manager) => {
+      const work = await this.engine.begin(manager, id, user.id);
+      if (!work) throw new DomainError(ErrorCode.CASE_NOT_FOUND, `办件 ${id} 不存在`, { field: 'id' });
+      assertCanViewCase(user, work.caseRow);
+      const mayCancel =
+        user.role === UserRole.Admin ||
+        (user.role === UserRole.TownshipStaff && user.townshipId === work.caseRow.townshipId);
+      if (!mayCancel) throw new DomainError(ErrorCode.FORBIDDEN, '只有开办件的乡镇可以撤销办件');
+      await this.engine.setCaseStatus(work, CaseStatus.Cancelled, input.reason);
+      for (const step of work.steps.filter((s) =>
+        [StepStatus.Pending, StepStatus.Ready, StepStatus.InProgress].includes(s.status),
+      )) {
+        await this.engine.transition(work, step, StepStatus.Cancelled, {}, input.reason);
+      }
+      await this.engine.commit(work);
+    });
+    return this.get(user, id);
+  }
+}
+
+// The case copies its template's steps; with `sections`, only steps outside any section and steps
+// of the chosen sections (the 一、二、 sub-processes) are kept.
+function selectSteps(templateSteps: TemplateStepRow[], sections: string[] | undefined): NewStep[] {
+  if (sections) {
+    const known = new Set(templateSteps.map((step) => step.section).filter((s): s is string => s !== null));
+    const unknown = sections.filter((section) => !known.has(section));
+    if (unknown.length > 0) {
+      const offered = known.size > 0 ? `可选：${[...known].join('；')}` : '该模板没有子流程';
+      throw new DomainError(ErrorCode.CASE_INVALID, `子流程不存在：${unknown.join('；')}。${offered}`, {
+        field: 'sections',
+      });
+    }
+  }
+  return templateSteps
+    .filter((step) => !sections || step.section === null || sections.includes(step.section))
+    .map((step) => ({
+      templateStepId: step.id,
+      position: step.position,
+      lane: step.lane,
+      section: step.section,
+      order: step.order,
+      text: step.text,
+      assigneeDepartmentIds: step.assigneeDepartmentIds,
+      dependsOn: step.dependsOn,
+      dueWorkingDays: step.dueWorkingDays,
+      optional: step.optional,
+    }));
+}

@@ -1,0 +1,92 @@
+import { Check, Column, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn, Unique } from 'typeorm';
+import { CaseEntity } from 'src/cases/case.entity';
+import { StepLane } from 'src/duty-lists/duty-list.types';
+import { StepStatus } from './step-status';
+
+// A step of one case, copied from its template step when the case opens (so a later template version
+// never changes a running case). Department lane: held by assigneeDepartmentIds; township lane: by the
+// case's township.
+@Entity('case_steps')
+@Unique('UQ_case_steps_case_position', ['caseId', 'position'])
+@Check(
+  'CHK_case_steps_status',
+  `"status" IN ('pending', 'ready', 'in_progress', 'completed', 'skipped', 'cancelled')`,
+)
+@Check('CHK_case_steps_lane', `"lane" IN ('department', 'township')`)
+@Check('CHK_case_steps_completed_at', `("status" = 'completed') = ("completedAt" IS NOT NULL)`)
+@Check('CHK_case_steps_claim', `"status" = 'in_progress' OR "claimedBy" IS NULL`)
+@Check('CHK_case_steps_due', `"status" NOT IN ('ready', 'in_progress') OR "dueAt" IS NOT NULL`)
+@Index('IDX_case_steps_open_due', ['dueAt'], { where: `"status" IN ('ready', 'in_progress')` })
+// GIN on the assignee array (inbox: "steps of my department"), created by a hand-written migration.
+@Index('IDX_case_steps_assignees', { synchronize: false })
+export class CaseStepEntity {
+  @PrimaryGeneratedColumn('uuid')
+  id!: string;
+
+  @Column({ type: 'uuid' })
+  caseId!: string;
+
+  @ManyToOne(() => CaseEntity, { onDelete: 'CASCADE' })
+  @JoinColumn({ name: 'caseId' })
+  case?: CaseEntity;
+
+  @Column({ type: 'uuid', nullable: true })
+  templateStepId!: string | null;
+
+  @Column({ type: 'int' })
+  position!: number;
+
+  @Column({ type: 'varchar', length: 20 })
+  lane!: StepLane;
+
+  @Column({ type: 'text', nullable: true })
+  section!: string | null;
+
+  @Column({ type: 'int' })
+  order!: number;
+
+  @Column({ type: 'text' })
+  text!: string;
+
+  @Column({ type: 'uuid', array: true, default: () => "'{}'" })
+  assigneeDepartmentIds!: string[];
+
+  @Column({ type: 'int', array: true, default: () => "'{}'" })
+  dependsOn!: number[];
+
+  @Column({ type: 'int' })
+  dueWorkingDays!: number;
+
+  @Column({ type: 'boolean', default: false })
+  optional!: boolean;
+
+  @Column({ type: 'varchar', length: 20 })
+  status!: StepStatus;
+
+  @Column({ type: 'uuid', nullable: true })
+  claimedBy!: string | null;
+
+  // When the step last became ready (its clock started); reset by a send-back.
+  @Column({ type: 'timestamptz', nullable: true })
+  readyAt!: Date | null;
+
+  // China date and instant (end of that day, UTC+8) by which the step is due, in working days.
+  @Column({ type: 'date', nullable: true })
+  dueDate!: string | null;
+
+  @Column({ type: 'timestamptz', nullable: true })
+  dueAt!: Date | null;
+
+  @Column({ type: 'timestamptz', nullable: true })
+  completedAt!: Date | null;
+
+  @Column({ type: 'uuid', nullable: true })
+  completedBy!: string | null;
+
+  @Column({ type: 'text', nullable: true })
+  note!: string | null;
+
+  // Bumped on every change: lets clients and tests see that a refused request changed nothing.
+  @Column({ type: 'int', default: 0 })
+  revision!: number;
+}

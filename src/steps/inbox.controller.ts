@@ -1,0 +1,20 @@
+import { Controller, Get, Query } from '@nestjs/common';
+import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { AuthUser } from 'src/auth/auth-user';
+import { CurrentUser } from 'src/auth/roles.decorator';
+import { PageQueryDto } from './dto/inbox-query.dto';
+import { InboxRow } from './steps.repository';
+import { StepsService } from './steps.service';
+
+@ApiTags('inbox')
+@ApiBearerAuth()
+@Controller('inbox')
+export class InboxController {
+  constructor(private readonly steps: StepsService) {}
+
+  @Get()
+  @ApiOperation({ summary: '待办箱：本部门或本乡镇待办理、办理中的环节，按期限由近到远，附办件与事项信息' })
+  inbox(@CurrentUser() user: AuthUser, @Query() query: PageQueryDto): Promise<{ items: InboxRow[]; total: number }> {
+    return this.steps.inbox(user, query.page, query.pageSize);
+  }
+}

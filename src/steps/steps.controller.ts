@@ -1,0 +1,67 @@
+import { Body, Controller, Get, HttpCode, HttpStatus, Post } from '@nestjs/common';
+import { ApiBearerAuth, ApiHeader, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { AuthUser } from 'src/auth/auth-user';
+import { CurrentUser } from 'src/auth/roles.decorator';
+import { CaseEventRow } from 'src/cases/case-events.repository';
+import { UuidParam } from 'src/common/validation/uuid-param';
+import { CommentDto, CompleteStepDto, ReassignStepDto, ReturnStepDto, SkipStepDto } from './dto/step.dto';
+import { StepRow } from './steps.repository';
+import { StepsService } from './steps.service';
+
+const IDEMPOTENCY_HEADER = { name: 'Idempotency-Key', required: false, description: '重复提交同一键时返回首次结果，不重复办理' };
+
+@ApiTags('steps')
+@ApiBearerAuth()
+@ApiHeader(IDEMPOTENCY_HEADER)
+@Controller('steps')
+export class StepsController {
+  constructor(private readonly steps: StepsService) {}
+
+  @Post(':id/claim')
+  @HttpCode(HttpStatus.OK)
+  @ApiOperation({ summary: '认领环节（本单位人员），状态改为办理中' })
+  claim(@CurrentUser() user: AuthUser, @UuidParam() id: string): Promise<StepRow> {
+    return this.steps.claim(user, id);
+  }
+
+  @Post(':id/complete')
+  @HttpCode(HttpStatus.OK)
+  @ApiOperation({ summary: '办结环节；后续环节在前序全部办结后自动待办' })
+  complete(@CurrentUser() user: AuthUser, @UuidParam() id: string, @Body() body: CompleteStepDto): Promise<StepRow> {
+    return this.steps.complete(user, id, body.note);
+  }
+
+  @Post(':id/return')
+  @HttpCode(HttpStatus.OK)
+  @ApiOperation({ summary: '退回：目标环节重新待办并重新计时，其后已开始的环节回到未开始' })
+  sendBack(@CurrentUser() user: AuthUser, @UuidParam() id: string, @Body() body: ReturnStepDto): Promise<StepRow> {
+    return this.steps.sendBack(user, id, body);
+  }
+
+  @Post(':id/skip')
+  @HttpCode(HttpStatus.OK)
+  @ApiOperation({ summary: '跳过可选环节' })
+  skip(@CurrentUser() user: AuthUser, @UuidParam() id: string, @Body() body: SkipStepDto): Promise<StepRow> {
+    return this.steps.skip(user, id, body.reason);
+  }
+
+  @Post(':id/reassign')
+  @HttpCode(HttpStatus.OK)
+  @ApiOperation({ summary: '转办给同县另一部门（督办人员），重新计时' })
+  reassign(@CurrentUser() user: AuthUser, @UuidParam() id: string, @Body() body: ReassignStepDto): Promise<StepRow> {
+    return this.steps.reassign(user, id, body);
+  }
+
+  @Post(':id/comments')
+  @HttpCode(HttpStatus.CREATED)
+  @ApiOperation({ summary: '在环节上留言（可见该办件的人员）' })
+  comment(@CurrentUser() user: AuthUser, @UuidParam() id: string, @Body() body: CommentDto): Promise<StepRow> {
+    return this.steps.comment(user, id, body);
+  }
+
+  @Get(':id/comments')
+  @ApiOperation({ summary: '环节留言' })
+  comments(@CurrentUser() user: AuthUser, @UuidParam() id: string): Promise<CaseEventRow[]> {
+    return this.steps.listComments(user, id);
+  }
+}

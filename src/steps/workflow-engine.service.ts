@@ -1,0 +1,153 @@
+import { Injectable } from '@nestjs/common';
+import { EntityManager } from 'typeorm';
+import { CalendarService } from 'src/calendar/calendar.service';
+import { WorkingCalendar } from 'src/calendar/working-days';
+import { CaseEventType } from 'src/cases/case-event.entity';
+import { CaseEventsRepository, NewCaseEvent } from 'src/cases/case-events.repository';
+import { CASE_STATUS_LABELS, CASE_TRANSITIONS, CaseStatus } from 'src/cases/case-status';
+import { CaseRow, CasesRepository } from 'src/cases/cases.repository';
+import { Clock } from 'src/common/clock/clock';
+import { assertTransition } from 'src/common/state-machine/transitions';
+import { OutboxEventInput, OutboxEventType, UnitRef } from 'src/notifications/outbox-event';
+import { OutboxRepository } from 'src/notifications/outbox.repository';
+import { STEP_STATUS_LABELS, STEP_TRANSITIONS, StepStatus } from './step-status';
+import { StepPatch, StepRow, StepsRepository } from './steps.repository';
+import { isCaseComplete, stepsBecomingReady } from './workflow';
+
+// One unit of work on one locked case: status changes go through `transition`, which checks the
+// transition table and queues the audit event; `commit` writes events and outbox rows.
+export class CaseWork {
+  readonly events: NewCaseEvent[] = [];
+  readonly outbox: OutboxEventInput[] = [];
+
+  constructor(
+    readonly manager: EntityManager,
+    readonly caseRow: CaseRow,
+    readonly steps: StepRow[],
+    readonly actorId: string | null,
+    readonly now: Date,
+    readonly calendar: WorkingCalendar,
+  ) {}
+
+  step(stepId: string): StepRow | undefined {
+    return this.steps.find((step) => step.id === stepId);
+  }
+
+  byPosition(position: number): StepRow | undefined {
+    return this.steps.find((step) => step.position === position);
+  }
+
+  unitsOf(step: StepRow): UnitRef[] {
+    return step.lane === 'department'
+      ? step.assigneeDepartmentIds.map((id) => ({ kind: 'department' as const, id }))
+      : [{ kind: 'township' as const, id: this.caseRow.townshipId }];
+  }
+
+  notify(type: OutboxEventType, step: StepRow, note?: string): void {
+    this.outbox.push({
+      type,
+      payload: {
+        caseId: this.caseRow.id,
+        stepId: step.id,
+        caseTitle: this.caseRow.title,
+        stepText: step.text,
+        units: this.unitsOf(step),
+        dueDate: step.dueDate,
+        note,
+      },
+    });
+  }
+}
+
+@Injectable()
+export class WorkflowEngine {
+  constructor(
+    private readonly cases: CasesRepository,
+    private readonly stepsRepository: StepsRepository,
+    private readonly events: CaseEventsRepository,
+    private readonly outbox: OutboxRepository,
+    private readonly calendar: CalendarService,
+    private readonly clock: Clock,
+  ) {}
+
+  // Locks the case row (every change to a case and its steps is serialised on it), loads its steps.
+  async begin(manager: EntityManager, caseId: string, actorId: string | null): Promise<CaseWork | null> {
+    const caseRow = await this.cases.findById(manager, caseId, true);
+    if (!caseRow) return null;
+    const steps = await this.stepsRepository.findByCase(manager, caseId);
+    return new CaseWork(manager, caseRow, steps, actorId, this.clock.now(), await this.calendar.snapshot());
+  }
+
+  async transition(
+    work: CaseWork,
+    step: StepRow,
+    to: StepStatus,
+    patch: StepPatch = {},
+    note?: string,
+  ): Promise<void> {
+    assertTransition(STEP_TRANSITIONS, STEP_STATUS_LABELS, '该环节', step.status, to);
+    const full: StepPatch = { ...patch, status: to, ...this.statusFields(work, step, to) };
+    await this.stepsRepository.update(work.manager, step.id, full);
+    work.events.push({
+      caseId: work.caseRow.id,
+      stepId: step.id,
+      actorId: work.actorId,
+      type: CaseEventType.StepStatusChanged,
+      fromStatus: step.status,
+      toStatus: to,
+      note: note ?? null,
+      data: full.dueDate ? { dueDate: full.dueDate } : null,
+    });
+    Object.assign(step, full, { revision: step.revision + 1 });
+  }
+
+  // Deadline when a step (re)starts; completion stamps; claims end when the step leaves in-progress.
+  private statusFields(work: CaseWork, step: StepRow, to: StepStatus): StepPatch {
+    const fields: StepPatch = {};
+    if (to !== StepStatus.InProgress) fields.claimedBy = null;
+    if (to === StepStatus.Completed) Object.assign(fields, { completedAt: work.now });
+    else if (step.status === StepStatus.Completed)
+      Object.assign(fields, { completedAt: null, completedBy: null });
+    if (to === StepStatus.Ready && step.status !== StepStatus.InProgress) {
+      const deadline = work.calendar.deadline(work.now, step.dueWorkingDays);
+      Object.assign(fields, { readyAt: work.now, dueDate: deadline.dueDate, dueAt: deadline.dueAt });
+    }
+    if (to === StepStatus.Pending) Object.assign(fields, { readyAt: null, dueDate: null, dueAt: null });
+    return fields;
+  }
+
+  // After any change: start every step whose dependencies are done, then close the case if all are.
+  async advance(work: CaseWork): Promise<void> {
+    if (work.caseRow.status !== CaseStatus.Open) return;
+    for (const step of stepsBecomingReady(work.steps)) {
+      await this.transition(work, step, StepStatus.Ready);
+      work.notify(OutboxEventType.StepReady, step);
+    }
+    if (isCaseComplete(work.steps)) await this.setCaseStatus(work, CaseStatus.Completed);
+  }
+
+  async setCaseStatus(work: CaseWork, to: CaseStatus, reason?: string): Promise<void> {
+    assertTransition(CASE_TRANSITIONS, CASE_STATUS_LABELS, '该办件', work.caseRow.status, to);
+    await this.cases.setStatus(work.manager, work.caseRow.id, to, {
+      completedAt: to === CaseStatus.Completed ? work.now : null,
+      cancelledAt: to === CaseStatus.Cancelled ? work.now : null,
+      cancelReason: reason ?? null,
+    });
+    const type = to === CaseStatus.Completed ? CaseEventType.CaseCompleted : CaseEventType.CaseCancelled;
+    work.events.push({
+      caseId: work.caseRow.id,
+      stepId: null,
+      actorId: to === CaseStatus.Completed ? null : work.actorId,
+      type,
+      fromStatus: work.caseRow.status,
+      toStatus: to,
+      note: reason ?? null,
+    });
+    work.caseRow.status = to;
+  }
+
+  async commit(work: CaseWork): Promise<void> {
+    await this.events.add(work.manager, work.events);
+    await this.outbox.add(work.manager, work.outbox);
+  }
+}

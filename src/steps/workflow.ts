@@ -1,0 +1,126 @@
+import { DONE_STEP_STATUSES, StepStatus } from './step-status';
+
+// Pure rules of the step graph. A step's dependsOn lists positions of steps in the same case; a
+// position that the case does not contain (its section was not chosen) counts as satisfied.
+
+export interface GraphStep {
+  position: number;
+  dependsOn: number[];
+  status: StepStatus;
+}
+
+const isDone = (status: StepStatus): boolean => DONE_STEP_STATUSES.includes(status);
+
+// Pending steps whose every dependency is completed or skipped.
+export function stepsBecomingReady<T extends GraphStep>(steps: readonly T[]): T[] {
+  const status = new Map(steps.map((step) => [step.position, step.status]));
+  return steps.filter(
+    (step) =>
+      step.status === StepStatus.Pending &&
+      step.dependsOn.every((position) => {
+        const dependency = status.get(position);
+        return dependency === undefined || isDone(dependency);
+      }),
+  );
+}
+
+// Every step that (transitively) depends on `position`.
+export function descendantsOf(steps: readonly GraphStep[], position: number): Set<number> {
+  const successors = new Map<number, number[]>();
+  for (const step of steps) {
+    for (const dependency of step.dependsOn)
+      successors.set(dependency, [...(successors.get(dependency) ?? []), step.position]);
+  }
+  const found = new Set<number>();
+  const queue = [...(successors.get(position) ?? [])];
+  while (queue.length > 0) {
+    const next = queue.shift() as number;
+    if (found.has(next)) continue;
+    found.add(next);
+    queue.push(...(successors.get(next) ?? []));
+  }
+  return found;
+}
+
+export function ancestorsOf(steps: readonly GraphStep[], position: number): Set<number> {
+  const byPosition = new Map(steps.map((step) => [step.position, step]));
+  const found = new Set<number>();
+  const queue = [...(byPosition.get(position)?.dependsOn ?? [])];
+  while (queue.length > 0) {
+    const next = queue.shift() as number;
+    if (found.has(next) || !byPosition.has(next)) continue;
+    found.add(next);
+    queue.push(...(byPosition.get(next)?.dependsOn ?? []));
+  }
+  return found;
+}
+
+export function isCaseComplete(steps: readonly GraphStep[]): boolean {
+  return steps.length > 0 && steps.every((step) => isDone(step.status));
+}
+
+export interface ReturnPlan {
+  reopen: number; // the target: back to ready, its clock restarts
+  reset: number[]; // the target's descendants that had started: back to pending
+}
+
+// Send-back (退回) from `from` to `to` (default: the steps `from` directly depends on; the first of
+// them when several). The target must be an earlier, finished step on `from`'s path.
+export function planReturn(steps: readonly GraphStep[], from: number, to?: number): ReturnPlan | string {
+  const byPosition = new Map(steps.map((step) => [step.position, step]));
+  const source = byPosition.get(from);
+  if (!source) return '环节不存在';
+  const ancestors = ancestorsOf(steps, from);
+  const target = to ?? source.dependsOn.find((position) => byPosition.has(position));
+  if (target === undefined) return '该环节是所在流程的第一个环节，没有可退回的前序环节';
+  if (!ancestors.has(target)) return '只能退回到本环节之前、且在同一流程路径上的环节';
+  const targetStep = byPosition.get(target) as GraphStep;
+  if (!isDone(targetStep.status)) return '退回目标环节尚未办结，无需退回';
+  const reset = [...descendantsOf(steps, target)]
+    .filter((position) => byPosition.get(position)?.status !== StepStatus.Pending)
+    .sort((a, b) => a - b);
+  return { reopen: target, reset };
+}
+
+export interface GraphProblem {
+  position: number;
+  message: string;
+}
+
+// For a template edit: positions 1..n unique, dependencies point at other existing steps, no cycle.
+export function findGraphProblems(
+  steps: readonly { position: number; dependsOn: number[] }[],
+): GraphProblem[] {
+  const positions = new Set<number>();
+  const problems: GraphProblem[] = [];
+  for (const step of steps) {
+    if (positions.has(step.position))
+      problems.push({ position: step.position, message: `序号 ${step.position} 重复` });
+    positions.add(step.position);
+  }
+  for (const step of steps) {
+    for (const dependency of step.dependsOn) {
+      if (dependency === step.position) problems.push({ position: step.position, message: '不能依赖自身' });
+      else if (!positions.has(dependency)) {
+        problems.push({ position: step.position, message: `依赖的环节 ${dependency} 不存在` });
+      }
+    }
+  }
+  if (problems.length === 0) problems.push(...cycleProblems(steps));
+  return problems;
+}
+
+function cycleProblems(steps: readonly { position: number; dependsOn: number[] }[]): GraphProblem[] {
+  const remaining = new Map(steps.map((step) => [step.position, new Set(step.dependsOn)]));
+  let progressed = true;
+  while (progressed) {
+    progressed = false;
+    for (const [position, dependencies] of remaining) {
+      if ([...dependencies].every((d) => !remaining.has(d))) {
+        remaining.delete(position);
+        progressed = true;
+      }
+    }
+  }
+  return [...remaining.keys()].map((position) => ({ position, message: '环节之间存在循环依赖' }));
+}

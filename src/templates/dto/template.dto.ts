@@ -1,0 +1,102 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import {
+  ArrayMaxSize,
+  ArrayMinSize,
+  IsArray,
+  IsBoolean,
+  IsIn,
+  IsInt,
+  IsOptional,
+  IsString,
+  IsUUID,
+  Max,
+  MaxLength,
+  Min,
+  MinLength,
+  ValidateNested,
+} from 'class-validator';
+
+export class TemplateStepInputDto {
+  @ApiProperty({ minimum: 1, description: '环节序号（1 起，模板内唯一；dependsOn 引用它）' })
+  @IsInt()
+  @Min(1)
+  position!: number;
+
+  @ApiProperty({ enum: ['department', 'township'] })
+  @IsIn(['department', 'township'])
+  lane!: 'department' | 'township';
+
+  @ApiPropertyOptional({ nullable: true, type: String, description: '子流程标题（一、…）' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(200)
+  section?: string | null;
+
+  @ApiProperty({ maxLength: 2000 })
+  @IsString()
+  @MinLength(1)
+  @MaxLength(2000)
+  text!: string;
+
+  @ApiProperty({ type: [String], description: '部门环节的承办部门 ID（乡镇环节留空）' })
+  @IsArray()
+  @ArrayMaxSize(20)
+  @IsUUID('all', { each: true })
+  assigneeDepartmentIds!: string[];
+
+  @ApiProperty({ type: [Number], description: '前序环节序号' })
+  @IsArray()
+  @ArrayMaxSize(50)
+  @IsInt({ each: true })
+  dependsOn!: number[];
+
+  @ApiProperty({ minimum: 0, maximum: 365, description: '办理期限（工作日）' })
+  @IsInt()
+  @Min(0)
+  @Max(365)
+  dueWorkingDays!: number;
+
+  @ApiProperty({ description: '可选环节可被跳过' })
+  @IsBoolean()
+  optional!: boolean;
+}
+
+export class UpdateTemplateDto {
+  @ApiProperty({ type: [TemplateStepInputDto] })
+  @IsArray()
+  @ArrayMinSize(1)
+  @ArrayMaxSize(200)
+  @ValidateNested({ each: true })
+  @Type(() => TemplateStepInputDto)
+  steps!: TemplateStepInputDto[];
+}
+
+export class ListTemplatesQueryDto {
+  @ApiPropertyOptional({ description: '乡镇 ID 或名称' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(100)
+  township?: string;
+
+  @ApiPropertyOptional({ description: '事项名称关键字' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(100)
+  q?: string;
+
+  @ApiPropertyOptional({ default: 1, minimum: 1 })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  page = 1;
+
+  @ApiPropertyOptional({ default: 20, minimum: 1, maximum: 200 })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(200)
+  pageSize = 20;
+}
