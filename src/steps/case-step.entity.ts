@@ -17,6 +17,8 @@ import { StepStatus } from './step-status';
 @Check('CHK_case_steps_claim', `"status" = 'in_progress' OR "claimedBy" IS NULL`)
 @Check('CHK_case_steps_due', `"status" NOT IN ('ready', 'in_progress') OR "dueAt" IS NOT NULL`)
 @Index('IDX_case_steps_open_due', ['dueAt'], { where: `"status" IN ('ready', 'in_progress')` })
+@Index('IDX_case_steps_open_remind', ['remindAt'], { where: `"status" IN ('ready', 'in_progress') AND "remindedAt" IS NULL` })
+@Check('CHK_case_steps_escalation', `"escalationLevel" BETWEEN 0 AND 2`)
 // GIN on the assignee array (inbox: "steps of my department"), created by a hand-written migration.
 @Index('IDX_case_steps_assignees', { synchronize: false })
 export class CaseStepEntity {
@@ -76,6 +78,24 @@ export class CaseStepEntity {
 
   @Column({ type: 'timestamptz', nullable: true })
   dueAt!: Date | null;
+
+  // The supervision ladder of the current deadline, computed when the clock (re)starts; each rung's
+  // stamp is set exactly once (conditional UPDATE … WHERE stamp IS NULL AND "dueAt" = the job's dueAt).
+  @Column({ type: 'timestamptz', nullable: true })
+  remindAt!: Date | null;
+
+  @Column({ type: 'timestamptz', nullable: true })
+  remindedAt!: Date | null;
+
+  @Column({ type: 'timestamptz', nullable: true })
+  overdueAt!: Date | null;
+
+  // 0 = none; 1 = escalated to the holder's leadership; 2 = escalated to the county supervisors.
+  @Column({ type: 'int', default: 0 })
+  escalationLevel!: number;
+
+  @Column({ type: 'timestamptz', nullable: true })
+  escalatedAt!: Date | null;
 
   @Column({ type: 'timestamptz', nullable: true })
   completedAt!: Date | null;

@@ -22,6 +22,11 @@ export interface StepRow {
   readyAt: Date | null;
   dueDate: string | null;
   dueAt: Date | null;
+  remindAt: Date | null;
+  remindedAt: Date | null;
+  overdueAt: Date | null;
+  escalationLevel: number;
+  escalatedAt: Date | null;
   completedAt: Date | null;
   completedBy: string | null;
   note: string | null;
@@ -48,6 +53,11 @@ export interface StepPatch {
   readyAt?: Date | null;
   dueDate?: string | null;
   dueAt?: Date | null;
+  remindAt?: Date | null;
+  remindedAt?: Date | null;
+  overdueAt?: Date | null;
+  escalationLevel?: number;
+  escalatedAt?: Date | null;
   completedAt?: Date | null;
   completedBy?: string | null;
   note?: string | null;
@@ -66,7 +76,9 @@ export interface InboxRow extends StepRow {
 
 export const STEP_COLUMNS = `s.id, s."caseId", s."templateStepId", s.position, s.lane, s.section, s."order", s.text,
   s."assigneeDepartmentIds", s."dependsOn", s."dueWorkingDays", s.optional, s.status, s."claimedBy", s."readyAt",
-  to_char(s."dueDate", 'YYYY-MM-DD') AS "dueDate", s."dueAt", s."completedAt", s."completedBy", s.note, s.revision`;
+  to_char(s."dueDate", 'YYYY-MM-DD') AS "dueDate", s."dueAt",
+  s."remindAt", s."remindedAt", s."overdueAt", s."escalationLevel", s."escalatedAt", s."completedAt", s."completedBy",
+  s.note, s.revision`;
 
 const PATCHABLE: (keyof StepPatch)[] = [
   'status',
@@ -74,6 +86,11 @@ const PATCHABLE: (keyof StepPatch)[] = [
   'readyAt',
   'dueDate',
   'dueAt',
+  'remindAt',
+  'remindedAt',
+  'overdueAt',
+  'escalationLevel',
+  'escalatedAt',
   'completedAt',
   'completedBy',
   'note',
