@@ -12,6 +12,7 @@ import { ClockModule } from './common/clock/clock.module';
 import { LoggingModule } from './common/logging/logging.module';
 import { AppConfigModule } from './config/config.module';
 import { DatabaseModule } from './database/database.module';
+import { DeadlinesModule, DeadlinesWorkerModule } from './deadlines/deadlines.module';
 import { DutiesModule } from './duties/duties.module';
 import { DutyListsModule } from './duty-lists/duty-lists.module';
 import { ImportsProcessor } from './duty-lists/imports.processor';
@@ -35,6 +36,7 @@ export class CoreModule {}
     DutyListsModule,
     TemplatesModule,
     CasesModule,
+    DeadlinesModule,
   ],
   providers: [
     { provide: APP_FILTER, useClass: AllErrorsFilter },
@@ -46,7 +48,7 @@ export class ApiModule {}
 
 // The queue workers: every processor, no HTTP.
 @Module({
-  imports: [CoreModule, CalendarModule, DutyListsModule],
+  imports: [CoreModule, CalendarModule, DutyListsModule, DeadlinesWorkerModule],
   providers: [ImportsProcessor],
 })
 export class WorkerModule {}

@@ -54,7 +54,11 @@ export interface StepHolder {
 // Only the unit that holds a step acts on it: its department(s), or the case's township.
 export function holdsStep(user: AuthUser, step: StepHolder): boolean {
   if (step.lane === 'department') {
-    return user.role === UserRole.DepartmentStaff && !!user.departmentId && step.assigneeDepartmentIds.includes(user.departmentId);
+    return (
+      user.role === UserRole.DepartmentStaff &&
+      !!user.departmentId &&
+      step.assigneeDepartmentIds.includes(user.departmentId)
+    );
   }
   return user.role === UserRole.TownshipStaff && user.townshipId === step.townshipId;
 }
@@ -66,5 +70,6 @@ export function assertHoldsStep(user: AuthUser, step: StepHolder): void {
 }
 
 export function assertCanViewCase(user: AuthUser, facts: CaseAccessFacts): void {
-  if (!canViewCase(user, facts)) throw new DomainError(ErrorCode.FORBIDDEN, '无权查看该办件：不属于您所在单位或辖区');
+  if (!canViewCase(user, facts))
+    throw new DomainError(ErrorCode.FORBIDDEN, '无权查看该办件：不属于您所在单位或辖区');
 }

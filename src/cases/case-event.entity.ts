@@ -8,6 +8,11 @@ export enum CaseEventType {
   StepReturned = 'step_returned',
   StepReassigned = 'step_reassigned',
   StepComment = 'step_comment',
+  StepReminded = 'step_reminded',
+  StepOverdue = 'step_overdue',
+  StepEscalated = 'step_escalated',
+  StepUrged = 'step_urged',
+  StepRetimed = 'step_retimed',
 }
 
 // Append-only audit trail (a trigger in the migration refuses UPDATE and DELETE): who, what, when,

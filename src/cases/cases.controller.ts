@@ -8,7 +8,11 @@ import { CaseRow } from './cases.repository';
 import { CaseDetail, CasesService } from './cases.service';
 import { CancelCaseDto, CreateCaseDto, ListCasesQueryDto } from './dto/case.dto';
 
-const IDEMPOTENCY_HEADER = { name: 'Idempotency-Key', required: false, description: '重复提交同一键时返回首次结果，不重复办理' };
+const IDEMPOTENCY_HEADER = {
+  name: 'Idempotency-Key',
+  required: false,
+  description: '重复提交同一键时返回首次结果，不重复办理',
+};
 
 @ApiTags('cases')
 @ApiBearerAuth()
@@ -25,7 +29,10 @@ export class CasesController {
 
   @Get()
   @ApiOperation({ summary: '办件列表（按状态、乡镇、模板、部门、关键字筛选，分页）；只含本人可见的办件' })
-  list(@CurrentUser() user: AuthUser, @Query() query: ListCasesQueryDto): Promise<{ items: CaseRow[]; total: number }> {
+  list(
+    @CurrentUser() user: AuthUser,
+    @Query() query: ListCasesQueryDto,
+  ): Promise<{ items: CaseRow[]; total: number }> {
     return this.cases.list(user, query);
   }
 
@@ -45,7 +52,11 @@ export class CasesController {
   @HttpCode(HttpStatus.OK)
   @ApiHeader(IDEMPOTENCY_HEADER)
   @ApiOperation({ summary: '撤销办件（开办乡镇或管理员），未办结的环节一并撤销' })
-  cancel(@CurrentUser() user: AuthUser, @UuidParam() id: string, @Body() body: CancelCaseDto): Promise<CaseDetail> {
+  cancel(
+    @CurrentUser() user: AuthUser,
+    @UuidParam() id: string,
+    @Body() body: CancelCaseDto,
+  ): Promise<CaseDetail> {
     return this.cases.cancel(user, id, body);
   }
 }

@@ -15,7 +15,14 @@ import { CasesService } from './cases.service';
 @Module({
   imports: [TemplatesModule, CalendarModule],
   controllers: [CasesController, StepsController, InboxController],
-  providers: [CasesRepository, StepsRepository, CaseEventsRepository, WorkflowEngine, CasesService, StepsService],
+  providers: [
+    CasesRepository,
+    StepsRepository,
+    CaseEventsRepository,
+    WorkflowEngine,
+    CasesService,
+    StepsService,
+  ],
   exports: [CasesRepository, StepsRepository, CaseEventsRepository, WorkflowEngine],
 })
 export class CasesModule {}

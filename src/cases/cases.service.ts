@@ -5,6 +5,7 @@ import { assertCanViewCase, caseScopeOf } from 'src/auth/access-policy';
 import { AuthUser } from 'src/auth/auth-user';
 import { DomainError } from 'src/common/errors/domain.error';
 import { ErrorCode } from 'src/common/errors/error-codes';
+import { StepClockSignal } from 'src/deadlines/step-clock-signal';
 import { OutboxDispatchTrigger } from 'src/notifications/outbox-dispatch-trigger';
 import { NewStep, StepRow, StepsRepository } from 'src/steps/steps.repository';
 import { StepStatus } from 'src/steps/step-status';
@@ -31,6 +32,7 @@ export class CasesService {
     private readonly templates: TemplatesRepository,
     private readonly engine: WorkflowEngine,
     private readonly outboxTrigger: OutboxDispatchTrigger,
+    private readonly stepClock: StepClockSignal,
   ) {}
 
   // Creates the case and all its steps in one transaction; steps without dependencies start at once.
@@ -38,6 +40,7 @@ export class CasesService {
     if (user.role !== UserRole.TownshipStaff && user.role !== UserRole.Admin) {
       throw new DomainError(ErrorCode.FORBIDDEN, '只有乡镇工作人员可以开办件');
     }
+    const clockChanged = new Set<string>();
     const caseId = await this.dataSource.transaction(async (manager) => {
       const reader = this.templates.reader(manager);
       const template = await reader.findById(input.templateId);
@@ -71,9 +74,11 @@ export class CasesService {
       });
       await this.engine.advance(work);
       await this.engine.commit(work);
+      work.clockChanged.forEach((stepId) => clockChanged.add(stepId));
       return id;
     });
     this.outboxTrigger.kick();
+    this.stepClock.raise(clockChanged);
     return this.get(user, caseId);
   }
 

@@ -5,11 +5,17 @@ export enum OutboxEventType {
   StepReady = 'step_ready',
   StepReturned = 'step_returned',
   StepReassigned = 'step_reassigned',
+  StepReminder = 'step_reminder',
+  StepOverdue = 'step_overdue',
+  StepEscalated = 'step_escalated',
+  StepUrged = 'step_urged',
+  OverdueDigest = 'overdue_digest',
 }
 
+// Who receives it: a department, a township, or (escalation rung 2, digests) a county's supervisors.
 export interface UnitRef {
-  kind: 'department' | 'township';
-  id: string;
+  kind: 'department' | 'township' | 'county';
+  id: string; // department/township id; for a county, its name (e.g. 奇台县)
 }
 
 export interface StepOutboxPayload {
@@ -21,6 +27,9 @@ export interface StepOutboxPayload {
   units: UnitRef[];
   dueDate: string | null;
   note?: string;
+  // Escalation rung (1 = the holder's leadership, 2 = county supervisors); working days overdue.
+  level?: number;
+  daysOverdue?: number;
 }
 
 export interface OutboxEventInput {

@@ -1,8 +1,13 @@
 import { Global, Module } from '@nestjs/common';
+import { StepClockSignal } from 'src/deadlines/step-clock-signal';
 import { OutboxDispatchTrigger } from './outbox-dispatch-trigger';
 import { OutboxRepository } from './outbox.repository';
 
-// The engine's end of the outbox, global so writers need not know about the notifications pipeline.
+// What writers use inside and after their transactions, global so the engine need not know the
+// notification pipeline or the deadline ladder: the outbox, and the post-commit signals.
 @Global()
-@Module({ providers: [OutboxRepository, OutboxDispatchTrigger], exports: [OutboxRepository, OutboxDispatchTrigger] })
+@Module({
+  providers: [OutboxRepository, OutboxDispatchTrigger, StepClockSignal],
+  exports: [OutboxRepository, OutboxDispatchTrigger, StepClockSignal],
+})
 export class OutboxModule {}

@@ -4,6 +4,7 @@
 export enum QueueName {
   Imports = 'imports',
   Notifications = 'notifications',
+  Supervision = 'supervision',
 }
 
 export enum JobName {
@@ -14,11 +15,36 @@ export enum JobName {
   NotifyUnits = 'notify-units',
   // One HTTP POST to one unit's webhook, retried with backoff.
   DeliverWebhook = 'deliver-webhook',
+  // Delayed, one per rung of one deadline of one step (jobId carries step and deadline).
+  RemindStep = 'remind-step',
+  MarkStepOverdue = 'mark-step-overdue',
+  EscalateStep = 'escalate-step',
+  // Scheduled: finds every rung that is due in the database, whatever happened to the delayed jobs.
+  SupervisionSweep = 'supervision-sweep',
+  // After a calendar change: recompute the deadlines of open steps.
+  RetimeOpenSteps = 'retime-open-steps',
+  // Scheduled daily: each county's supervisors get the overdue counts.
+  DailyDigest = 'daily-digest',
 }
 
 // The jobs each queue carries; a processor's switch over its union is checked for exhaustiveness.
 export type ImportsJobName = JobName.ImportDutyList;
 export type NotificationsJobName = JobName.DispatchOutbox | JobName.NotifyUnits | JobName.DeliverWebhook;
+export type SupervisionJobName =
+  | JobName.RemindStep
+  | JobName.MarkStepOverdue
+  | JobName.EscalateStep
+  | JobName.SupervisionSweep
+  | JobName.RetimeOpenSteps
+  | JobName.DailyDigest;
+
+// A rung job names the deadline it was scheduled for; when the step's dueAt has moved since, the job
+// is stale and does nothing (the new deadline has its own jobs).
+export interface StepRungJobData {
+  stepId: string;
+  dueAt: string; // ISO instant
+  level?: number; // EscalateStep: 1 or 2
+}
 
 export interface ImportDutyListJobData {
   importId: string;
@@ -37,6 +63,12 @@ export interface JobDataByName {
   [JobName.DispatchOutbox]: Record<string, never>;
   [JobName.NotifyUnits]: NotifyUnitsJobData;
   [JobName.DeliverWebhook]: DeliverWebhookJobData;
+  [JobName.RemindStep]: StepRungJobData;
+  [JobName.MarkStepOverdue]: StepRungJobData;
+  [JobName.EscalateStep]: StepRungJobData;
+  [JobName.SupervisionSweep]: Record<string, never>;
+  [JobName.RetimeOpenSteps]: Record<string, never>;
+  [JobName.DailyDigest]: Record<string, never>;
 }
 
 export const JOB_ATTEMPTS = 3;

@@ -17,8 +17,16 @@ import { StepStatus } from './step-status';
 @Check('CHK_case_steps_claim', `"status" = 'in_progress' OR "claimedBy" IS NULL`)
 @Check('CHK_case_steps_due', `"status" NOT IN ('ready', 'in_progress') OR "dueAt" IS NOT NULL`)
 @Index('IDX_case_steps_open_due', ['dueAt'], { where: `"status" IN ('ready', 'in_progress')` })
-@Index('IDX_case_steps_open_remind', ['remindAt'], { where: `"status" IN ('ready', 'in_progress') AND "remindedAt" IS NULL` })
+@Index('IDX_case_steps_open_remind', ['remindAt'], {
+  where: `"status" IN ('ready', 'in_progress') AND "remindedAt" IS NULL`,
+})
 @Check('CHK_case_steps_escalation', `"escalationLevel" BETWEEN 0 AND 2`)
+@Index('IDX_case_steps_open_overdue', ['dueAt'], {
+  where: `"status" IN ('ready', 'in_progress') AND "overdueAt" IS NULL`,
+})
+@Index('IDX_case_steps_open_escalation', ['nextEscalationAt'], {
+  where: `"status" IN ('ready', 'in_progress')`,
+})
 // GIN on the assignee array (inbox: "steps of my department"), created by a hand-written migration.
 @Index('IDX_case_steps_assignees', { synchronize: false })
 export class CaseStepEntity {
@@ -96,6 +104,10 @@ export class CaseStepEntity {
 
   @Column({ type: 'timestamptz', nullable: true })
   escalatedAt!: Date | null;
+
+  // When the next escalation rung is due (set when the step is marked overdue and at each rung).
+  @Column({ type: 'timestamptz', nullable: true })
+  nextEscalationAt!: Date | null;
 
   @Column({ type: 'timestamptz', nullable: true })
   completedAt!: Date | null;

@@ -14,7 +14,10 @@ export class InboxController {
 
   @Get()
   @ApiOperation({ summary: '待办箱：本部门或本乡镇待办理、办理中的环节，按期限由近到远，附办件与事项信息' })
-  inbox(@CurrentUser() user: AuthUser, @Query() query: PageQueryDto): Promise<{ items: InboxRow[]; total: number }> {
+  inbox(
+    @CurrentUser() user: AuthUser,
+    @Query() query: PageQueryDto,
+  ): Promise<{ items: InboxRow[]; total: number }> {
     return this.steps.inbox(user, query.page, query.pageSize);
   }
 }

@@ -8,7 +8,11 @@ import { CommentDto, CompleteStepDto, ReassignStepDto, ReturnStepDto, SkipStepDt
 import { StepRow } from './steps.repository';
 import { StepsService } from './steps.service';
 
-const IDEMPOTENCY_HEADER = { name: 'Idempotency-Key', required: false, description: '重复提交同一键时返回首次结果，不重复办理' };
+const IDEMPOTENCY_HEADER = {
+  name: 'Idempotency-Key',
+  required: false,
+  description: '重复提交同一键时返回首次结果，不重复办理',
+};
 
 @ApiTags('steps')
 @ApiBearerAuth()
@@ -27,14 +31,22 @@ export class StepsController {
   @Post(':id/complete')
   @HttpCode(HttpStatus.OK)
   @ApiOperation({ summary: '办结环节；后续环节在前序全部办结后自动待办' })
-  complete(@CurrentUser() user: AuthUser, @UuidParam() id: string, @Body() body: CompleteStepDto): Promise<StepRow> {
+  complete(
+    @CurrentUser() user: AuthUser,
+    @UuidParam() id: string,
+    @Body() body: CompleteStepDto,
+  ): Promise<StepRow> {
     return this.steps.complete(user, id, body.note);
   }
 
   @Post(':id/return')
   @HttpCode(HttpStatus.OK)
   @ApiOperation({ summary: '退回：目标环节重新待办并重新计时，其后已开始的环节回到未开始' })
-  sendBack(@CurrentUser() user: AuthUser, @UuidParam() id: string, @Body() body: ReturnStepDto): Promise<StepRow> {
+  sendBack(
+    @CurrentUser() user: AuthUser,
+    @UuidParam() id: string,
+    @Body() body: ReturnStepDto,
+  ): Promise<StepRow> {
     return this.steps.sendBack(user, id, body);
   }
 
@@ -48,14 +60,22 @@ export class StepsController {
   @Post(':id/reassign')
   @HttpCode(HttpStatus.OK)
   @ApiOperation({ summary: '转办给同县另一部门（督办人员），重新计时' })
-  reassign(@CurrentUser() user: AuthUser, @UuidParam() id: string, @Body() body: ReassignStepDto): Promise<StepRow> {
+  reassign(
+    @CurrentUser() user: AuthUser,
+    @UuidParam() id: string,
+    @Body() body: ReassignStepDto,
+  ): Promise<StepRow> {
     return this.steps.reassign(user, id, body);
   }
 
   @Post(':id/comments')
   @HttpCode(HttpStatus.CREATED)
   @ApiOperation({ summary: '在环节上留言（可见该办件的人员）' })
-  comment(@CurrentUser() user: AuthUser, @UuidParam() id: string, @Body() body: CommentDto): Promise<StepRow> {
+  comment(
+    @CurrentUser() user: AuthUser,
+    @UuidParam() id: string,
+    @Body() body: CommentDto,
+  ): Promise<StepRow> {
     return this.steps.comment(user, id, body);
   }
 

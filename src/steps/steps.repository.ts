@@ -27,6 +27,7 @@ export interface StepRow {
   overdueAt: Date | null;
   escalationLevel: number;
   escalatedAt: Date | null;
+  nextEscalationAt: Date | null;
   completedAt: Date | null;
   completedBy: string | null;
   note: string | null;
@@ -58,6 +59,7 @@ export interface StepPatch {
   overdueAt?: Date | null;
   escalationLevel?: number;
   escalatedAt?: Date | null;
+  nextEscalationAt?: Date | null;
   completedAt?: Date | null;
   completedBy?: string | null;
   note?: string | null;
@@ -77,7 +79,7 @@ export interface InboxRow extends StepRow {
 export const STEP_COLUMNS = `s.id, s."caseId", s."templateStepId", s.position, s.lane, s.section, s."order", s.text,
   s."assigneeDepartmentIds", s."dependsOn", s."dueWorkingDays", s.optional, s.status, s."claimedBy", s."readyAt",
   to_char(s."dueDate", 'YYYY-MM-DD') AS "dueDate", s."dueAt",
-  s."remindAt", s."remindedAt", s."overdueAt", s."escalationLevel", s."escalatedAt", s."completedAt", s."completedBy",
+  s."remindAt", s."remindedAt", s."overdueAt", s."escalationLevel", s."escalatedAt", s."nextEscalationAt", s."completedAt", s."completedBy",
   s.note, s.revision`;
 
 const PATCHABLE: (keyof StepPatch)[] = [
@@ -91,6 +93,7 @@ const PATCHABLE: (keyof StepPatch)[] = [
   'overdueAt',
   'escalationLevel',
   'escalatedAt',
+  'nextEscalationAt',
   'completedAt',
   'completedBy',
   'note',

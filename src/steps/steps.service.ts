@@ -8,6 +8,7 @@ import { CaseEventRow, CaseEventsRepository } from 'src/cases/case-events.reposi
 import { CaseStatus } from 'src/cases/case-status';
 import { DomainError } from 'src/common/errors/domain.error';
 import { ErrorCode } from 'src/common/errors/error-codes';
+import { StepClockSignal } from 'src/deadlines/step-clock-signal';
 import { OutboxDispatchTrigger } from 'src/notifications/outbox-dispatch-trigger';
 import { OutboxEventType } from 'src/notifications/outbox-event';
 import { TemplatesRepository } from 'src/templates/templates.repository';
@@ -29,6 +30,7 @@ export class StepsService {
     private readonly templates: TemplatesRepository,
     private readonly engine: WorkflowEngine,
     private readonly outboxTrigger: OutboxDispatchTrigger,
+    private readonly stepClock: StepClockSignal,
   ) {}
 
   claim(user: AuthUser, stepId: string): Promise<StepRow> {
@@ -120,13 +122,11 @@ export class StepsService {
       if (step.status === StepStatus.InProgress)
         await this.engine.transition(work, step, StepStatus.Ready, {}, input.reason);
       const restart =
-        step.status === StepStatus.Ready ? work.calendar.deadline(work.now, step.dueWorkingDays) : null;
-      const patch = {
-        assigneeDepartmentIds: [input.departmentId],
-        ...(restart ? { readyAt: work.now, dueDate: restart.dueDate, dueAt: restart.dueAt } : {}),
-      };
+        step.status === StepStatus.Ready ? this.engine.startClock(work, step.dueWorkingDays) : {};
+      const patch = { assigneeDepartmentIds: [input.departmentId], ...restart };
       await this.steps.update(work.manager, step.id, patch);
       Object.assign(step, patch);
+      if (restart.dueAt) work.clockChanged.add(step.id);
       work.events.push({
         caseId: work.caseRow.id,
         stepId: step.id,
@@ -160,14 +160,22 @@ export class StepsService {
   }
 
   // The caller's unit's ready and in-progress steps, earliest due first.
-  async inbox(user: AuthUser, page: number, pageSize: number): Promise<{ items: InboxRow[]; total: number; page: number; pageSize: number }> {
+  async inbox(
+    user: AuthUser,
+    page: number,
+    pageSize: number,
+  ): Promise<{ items: InboxRow[]; total: number; page: number; pageSize: number }> {
     const unit =
       user.role === UserRole.DepartmentStaff && user.departmentId
         ? { departmentId: user.departmentId }
         : user.role === UserRole.TownshipStaff && user.townshipId
           ? { townshipId: user.townshipId }
           : null;
-    if (!unit) throw new DomainError(ErrorCode.FORBIDDEN, '待办箱属于县直部门或乡镇；督办人员请使用办件列表与督办视图');
+    if (!unit)
+      throw new DomainError(
+        ErrorCode.FORBIDDEN,
+        '待办箱属于县直部门或乡镇；督办人员请使用办件列表与督办视图',
+      );
     const [items, total] = await Promise.all([
       this.steps.inbox(unit, pageSize, (page - 1) * pageSize),
       this.steps.countInbox(unit),
@@ -186,6 +194,7 @@ export class StepsService {
   ): Promise<StepRow> {
     const caseId = await this.steps.findCaseIdOfStep(stepId);
     if (!caseId) throw new DomainError(ErrorCode.STEP_NOT_FOUND, `环节 ${stepId} 不存在`, { field: 'id' });
+    const clockChanged = new Set<string>();
     const result = await this.dataSource.transaction(async (manager) => {
       const work = (await this.engine.begin(manager, caseId, user.id)) as CaseWork;
       const step = work.step(stepId) as StepRow;
@@ -199,9 +208,11 @@ export class StepsService {
       }
       await action(work, step);
       await this.engine.commit(work);
+      work.clockChanged.forEach((id) => clockChanged.add(id));
       return { ...step };
     });
     this.outboxTrigger.kick();
+    this.stepClock.raise(clockChanged);
     return result;
   }
 }

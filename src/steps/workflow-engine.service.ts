@@ -12,6 +12,7 @@ import { OutboxEventInput, OutboxEventType, UnitRef } from 'src/notifications/ou
 import { OutboxRepository } from 'src/notifications/outbox.repository';
 import { STEP_STATUS_LABELS, STEP_TRANSITIONS, StepStatus } from './step-status';
 import { StepPatch, StepRow, StepsRepository } from './steps.repository';
+import { reminderAt } from 'src/deadlines/ladder';
 import { isCaseComplete, stepsBecomingReady } from './workflow';
 
 // One unit of work on one locked case: status changes go through `transition`, which checks the
@@ -19,6 +20,8 @@ import { isCaseComplete, stepsBecomingReady } from './workflow';
 export class CaseWork {
   readonly events: NewCaseEvent[] = [];
   readonly outbox: OutboxEventInput[] = [];
+  // Steps whose deadline started, moved or stopped: their ladder jobs are (re)scheduled after commit.
+  readonly clockChanged = new Set<string>();
 
   constructor(
     readonly manager: EntityManager,
@@ -58,6 +61,14 @@ export class CaseWork {
     });
   }
 }
+
+const LADDER_RESET: StepPatch = {
+  remindAt: null,
+  remindedAt: null,
+  overdueAt: null,
+  escalationLevel: 0,
+  escalatedAt: null,
+};
 
 @Injectable()
 export class WorkflowEngine {
@@ -99,6 +110,7 @@ export class WorkflowEngine {
       data: full.dueDate ? { dueDate: full.dueDate } : null,
     });
     Object.assign(step, full, { revision: step.revision + 1 });
+    if (full.dueAt !== undefined) work.clockChanged.add(step.id);
   }
 
   // Deadline when a step (re)starts; completion stamps; claims end when the step leaves in-progress.
@@ -109,11 +121,18 @@ export class WorkflowEngine {
     else if (step.status === StepStatus.Completed)
       Object.assign(fields, { completedAt: null, completedBy: null });
     if (to === StepStatus.Ready && step.status !== StepStatus.InProgress) {
-      const deadline = work.calendar.deadline(work.now, step.dueWorkingDays);
-      Object.assign(fields, { readyAt: work.now, dueDate: deadline.dueDate, dueAt: deadline.dueAt });
+      Object.assign(fields, this.startClock(work, step.dueWorkingDays));
     }
-    if (to === StepStatus.Pending) Object.assign(fields, { readyAt: null, dueDate: null, dueAt: null });
+    if (to === StepStatus.Pending)
+      Object.assign(fields, { readyAt: null, dueDate: null, dueAt: null, ...LADDER_RESET });
     return fields;
+  }
+
+  // A fresh deadline and ladder from now: due date in working days, reminder time, rungs cleared.
+  startClock(work: CaseWork, dueWorkingDays: number): StepPatch {
+    const deadline = work.calendar.deadline(work.now, dueWorkingDays);
+    const remindAt = reminderAt(work.now, dueWorkingDays, deadline.dueAt, work.calendar);
+    return { readyAt: work.now, dueDate: deadline.dueDate, dueAt: deadline.dueAt, ...LADDER_RESET, remindAt };
   }
 
   // After any change: start every step whose dependencies are done, then close the case if all are.

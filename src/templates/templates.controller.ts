@@ -30,7 +30,11 @@ export class TemplatesController {
   @Put(':id')
   @Roles(UserRole.Admin, UserRole.Supervisor)
   @ApiOperation({ summary: '保存为新版本（调整顺序、前序、期限、承办部门、可选）；已开办件仍按原版本办理' })
-  update(@CurrentUser() user: AuthUser, @UuidParam() id: string, @Body() body: UpdateTemplateDto): Promise<TemplateDetail> {
+  update(
+    @CurrentUser() user: AuthUser,
+    @UuidParam() id: string,
+    @Body() body: UpdateTemplateDto,
+  ): Promise<TemplateDetail> {
     return this.templates.saveNewVersion(user, id, body);
   }
 

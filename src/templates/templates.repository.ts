@@ -112,7 +112,10 @@ export class TemplateReader {
   constructor(private readonly manager: EntityManager) {}
 
   async findById(id: string): Promise<TemplateRow | null> {
-    const rows: TemplateRow[] = await this.manager.query(`SELECT ${TEMPLATE_COLUMNS} FROM ${TEMPLATE_FROM} WHERE w.id = $1`, [id]);
+    const rows: TemplateRow[] = await this.manager.query(
+      `SELECT ${TEMPLATE_COLUMNS} FROM ${TEMPLATE_FROM} WHERE w.id = $1`,
+      [id],
+    );
     return rows[0] ?? null;
   }
 
@@ -130,7 +133,10 @@ export class TemplateReader {
 
   // The newest version of each cooperative duty.
   async listLatest(filter: TemplateFilter): Promise<{ rows: TemplateRow[]; total: number }> {
-    const where = [`w.version = (SELECT max(version) FROM workflow_templates x WHERE x."dutyId" = w."dutyId")`, 'd.active'];
+    const where = [
+      `w.version = (SELECT max(version) FROM workflow_templates x WHERE x."dutyId" = w."dutyId")`,
+      'd.active',
+    ];
     const params: unknown[] = [];
     if (filter.townshipId) {
       params.push(filter.townshipId);
@@ -141,7 +147,10 @@ export class TemplateReader {
       where.push(`d.name ILIKE $${params.length}`);
     }
     const whereSql = where.join(' AND ');
-    const total: { n: number }[] = await this.manager.query(`SELECT count(*)::int AS n FROM ${TEMPLATE_FROM} WHERE ${whereSql}`, params);
+    const total: { n: number }[] = await this.manager.query(
+      `SELECT count(*)::int AS n FROM ${TEMPLATE_FROM} WHERE ${whereSql}`,
+      params,
+    );
     const rows: TemplateRow[] = await this.manager.query(
       `SELECT ${TEMPLATE_COLUMNS} FROM ${TEMPLATE_FROM} WHERE ${whereSql}
        ORDER BY t.county, t.name, d.no LIMIT ${filter.limit} OFFSET ${filter.offset}`,

@@ -26,10 +26,16 @@ export class TemplatesService {
     private readonly organizations: OrganizationsRepository,
   ) {}
 
-  async list(query: ListTemplatesQueryDto): Promise<{ items: TemplateRow[]; total: number; page: number; pageSize: number }> {
-    const township = query.township ? await this.organizations.findTownship(this.dataSource.manager, query.township) : null;
+  async list(
+    query: ListTemplatesQueryDto,
+  ): Promise<{ items: TemplateRow[]; total: number; page: number; pageSize: number }> {
+    const township = query.township
+      ? await this.organizations.findTownship(this.dataSource.manager, query.township)
+      : null;
     if (query.township && !township) {
-      throw new DomainError(ErrorCode.TOWNSHIP_NOT_FOUND, `乡镇“${query.township}”不存在`, { field: 'township' });
+      throw new DomainError(ErrorCode.TOWNSHIP_NOT_FOUND, `乡镇“${query.township}”不存在`, {
+        field: 'township',
+      });
     }
     const { rows, total } = await this.templates.reader().listLatest({
       townshipId: township?.id,
@@ -42,7 +48,8 @@ export class TemplatesService {
 
   async get(id: string, reader: TemplateReader = this.templates.reader()): Promise<TemplateDetail> {
     const template = await reader.findById(id);
-    if (!template) throw new DomainError(ErrorCode.TEMPLATE_NOT_FOUND, `流程模板 ${id} 不存在`, { field: 'id' });
+    if (!template)
+      throw new DomainError(ErrorCode.TEMPLATE_NOT_FOUND, `流程模板 ${id} 不存在`, { field: 'id' });
     const steps = await reader.findSteps(id);
     const sections = [...new Set(steps.map((step) => step.section).filter((s): s is string => s !== null))];
     return { ...template, steps, sections };
@@ -60,7 +67,11 @@ export class TemplatesService {
       await reader.lockDuty(current.dutyId);
       const latest = (await reader.findById(id)) as TemplateRow;
       if (latest.latestVersion !== current.version) {
-        throw new DomainError(ErrorCode.TEMPLATE_OUTDATED, `该模板已有更新的第 ${latest.latestVersion} 版，请在最新版本上修改`, { latestVersion: latest.latestVersion });
+        throw new DomainError(
+          ErrorCode.TEMPLATE_OUTDATED,
+          `该模板已有更新的第 ${latest.latestVersion} 版，请在最新版本上修改`,
+          { latestVersion: latest.latestVersion },
+        );
       }
       await this.validateSteps(reader, current.county, input.steps);
       return this.templates.insertVersion(manager, {
@@ -83,20 +94,37 @@ export class TemplatesService {
       version: template.version,
       name: template.name,
       township: { name: template.townshipName, county: template.county },
-      steps: template.steps.map((step) => ({ ...step, assignees: step.lane === 'township' ? townshipUnit : step.assignees })),
+      steps: template.steps.map((step) => ({
+        ...step,
+        assignees: step.lane === 'township' ? townshipUnit : step.assignees,
+      })),
     };
-    return { fileName: `template-${template.id}-v${template.version}.bpmn`, xml: await buildTemplateBpmn(input) };
+    return {
+      fileName: `template-${template.id}-v${template.version}.bpmn`,
+      xml: await buildTemplateBpmn(input),
+    };
   }
 
-  private async validateSteps(reader: TemplateReader, county: string, steps: TemplateStepInputDto[]): Promise<void> {
-    const problems = findGraphProblems(steps).map((p) => ({ field: `steps[position=${p.position}]`, problem: p.message }));
+  private async validateSteps(
+    reader: TemplateReader,
+    county: string,
+    steps: TemplateStepInputDto[],
+  ): Promise<void> {
+    const problems = findGraphProblems(steps).map((p) => ({
+      field: `steps[position=${p.position}]`,
+      problem: p.message,
+    }));
     const departmentIds = [...new Set(steps.flatMap((step) => step.assigneeDepartmentIds))];
     const known = new Set(await reader.departmentsInCounty(county, departmentIds));
     steps.forEach((step) => {
       const field = `steps[position=${step.position}].assigneeDepartmentIds`;
-      if (step.lane === 'department' && step.assigneeDepartmentIds.length === 0) problems.push({ field, problem: '部门环节至少需要一个承办部门' });
-      if (step.lane === 'township' && step.assigneeDepartmentIds.length > 0) problems.push({ field, problem: '乡镇环节由乡镇办理，不能指定部门' });
-      step.assigneeDepartmentIds.filter((d) => !known.has(d)).forEach((d) => problems.push({ field, problem: `部门 ${d} 不存在或不属于${county}` }));
+      if (step.lane === 'department' && step.assigneeDepartmentIds.length === 0)
+        problems.push({ field, problem: '部门环节至少需要一个承办部门' });
+      if (step.lane === 'township' && step.assigneeDepartmentIds.length > 0)
+        problems.push({ field, problem: '乡镇环节由乡镇办理，不能指定部门' });
+      step.assigneeDepartmentIds
+        .filter((d) => !known.has(d))
+        .forEach((d) => problems.push({ field, problem: `部门 ${d} 不存在或不属于${county}` }));
     });
     if (problems.length === 0) return;
     const message = problems.map((p) => `${p.field}: ${p.problem}`).join('；');

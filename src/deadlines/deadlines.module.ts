@@ -1,0 +1,35 @@
+import { Module, OnModuleInit } from '@nestjs/common';
+import { CalendarModule } from 'src/calendar/calendar.module';
+import { CasesModule } from 'src/cases/cases.module';
+import { CalendarRetimeListener } from './calendar-retime.listener';
+import { DeadlineJobs } from './deadline-jobs.service';
+import { DeadlinesProcessor } from './deadlines.processor';
+import { DeadlinesScheduler } from './deadlines.scheduler';
+import { LadderRepository } from './ladder.repository';
+import { LadderService } from './ladder.service';
+import { StepClockSignal } from './step-clock-signal';
+import { SweepService } from './sweep.service';
+
+// The reminder → overdue → escalation ladder. API and worker both schedule jobs and react to calendar
+// changes; only the worker processes them (DeadlinesWorkerModule).
+@Module({
+  imports: [CalendarModule, CasesModule],
+  providers: [LadderRepository, DeadlineJobs, LadderService, SweepService, CalendarRetimeListener],
+  exports: [DeadlineJobs, LadderService, SweepService],
+})
+export class DeadlinesModule implements OnModuleInit {
+  constructor(
+    private readonly signal: StepClockSignal,
+    private readonly jobs: DeadlineJobs,
+  ) {}
+
+  onModuleInit(): void {
+    this.signal.bind((stepIds) => this.jobs.schedule(stepIds));
+  }
+}
+
+@Module({
+  imports: [DeadlinesModule],
+  providers: [DeadlinesProcessor, DeadlinesScheduler],
+})
+export class DeadlinesWorkerModule {}

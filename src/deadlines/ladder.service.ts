@@ -1,0 +1,201 @@
+import { Injectable, Logger } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, EntityManager } from 'typeorm';
+import { CalendarService } from 'src/calendar/calendar.service';
+import { WorkingCalendar } from 'src/calendar/working-days';
+import { CaseEventType } from 'src/cases/case-event.entity';
+import { CaseEventsRepository } from 'src/cases/case-events.repository';
+import { Clock } from 'src/common/clock/clock';
+import { OutboxDispatchTrigger } from 'src/notifications/outbox-dispatch-trigger';
+import { OutboxEventType, UnitRef } from 'src/notifications/outbox-event';
+import { OutboxRepository } from 'src/notifications/outbox.repository';
+import { DeadlineJobs } from './deadline-jobs.service';
+import { MAX_ESCALATION_LEVEL } from './deadlines.constants';
+import { escalationAt, escalationLevelDue, reminderAt, workingDaysOverdue } from './ladder';
+import { LadderRepository, RungTarget } from './ladder.repository';
+
+type Rung = 'reminder' | 'overdue' | 1 | 2;
+
+const RUNG_EVENT: Record<string, { event: CaseEventType; outbox: OutboxEventType; note: string }> = {
+  reminder: {
+    event: CaseEventType.StepReminded,
+    outbox: OutboxEventType.StepReminder,
+    note: '期限将至，请抓紧办理',
+  },
+  overdue: { event: CaseEventType.StepOverdue, outbox: OutboxEventType.StepOverdue, note: '已超过办理期限' },
+  1: {
+    event: CaseEventType.StepEscalated,
+    outbox: OutboxEventType.StepEscalated,
+    note: '逾期升级：已报承办单位负责人',
+  },
+  2: {
+    event: CaseEventType.StepEscalated,
+    outbox: OutboxEventType.StepEscalated,
+    note: '逾期升级：已报县督办',
+  },
+};
+
+// Each rung of a deadline: stamp the step (exactly once), write the audit event and the notification
+// in the same transaction.
+@Injectable()
+export class LadderService {
+  private readonly logger = new Logger(LadderService.name);
+
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly ladder: LadderRepository,
+    private readonly events: CaseEventsRepository,
+    private readonly outbox: OutboxRepository,
+    private readonly trigger: OutboxDispatchTrigger,
+    private readonly calendar: CalendarService,
+    private readonly clock: Clock,
+    private readonly jobs: DeadlineJobs,
+  ) {}
+
+  remind(stepId: string, dueAt: Date): Promise<boolean> {
+    return this.climb(stepId, dueAt, 'reminder', (manager, now) =>
+      this.ladder.stampReminder(manager, stepId, dueAt, now),
+    );
+  }
+
+  markOverdue(stepId: string, dueAt: Date): Promise<boolean> {
+    return this.climb(stepId, dueAt, 'overdue', async (manager, now, target, calendar) =>
+      this.ladder.stampOverdue(manager, stepId, dueAt, now, escalationAt(target.dueDate, 1, calendar)),
+    );
+  }
+
+  // Climbs to the highest rung that is due now (a late job or sweep does not replay skipped rungs).
+  escalate(stepId: string, dueAt: Date): Promise<boolean> {
+    return this.climb(stepId, dueAt, 'escalation', async (manager, now, target, calendar) => {
+      const level = escalationLevelDue(target.dueDate, now, calendar);
+      if (level === 0 || level <= target.escalationLevel) return false;
+      const next = level < MAX_ESCALATION_LEVEL ? escalationAt(target.dueDate, 2, calendar) : null;
+      const stamped = await this.ladder.stampEscalation(manager, stepId, dueAt, level, now, next);
+      if (stamped) target.escalationLevel = level;
+      return stamped;
+    });
+  }
+
+  private async climb(
+    stepId: string,
+    dueAt: Date,
+    rung: 'reminder' | 'overdue' | 'escalation',
+    stamp: (
+      manager: EntityManager,
+      now: Date,
+      target: RungTarget,
+      calendar: WorkingCalendar,
+    ) => Promise<boolean>,
+  ): Promise<boolean> {
+    const now = this.clock.now();
+    const calendar = await this.calendar.snapshot();
+    const done = await this.dataSource.transaction(async (manager) => {
+      const target = await this.ladder.findTarget(manager, stepId);
+      if (!target || target.dueAt.getTime() !== dueAt.getTime()) return false; // closed or re-timed: stale
+      if (!(await stamp(manager, now, target, calendar))) return false;
+      const which: Rung = rung === 'escalation' ? (target.escalationLevel as 1 | 2) : rung;
+      await this.record(manager, target, which, workingDaysOverdue(target.dueDate, now, calendar));
+      return true;
+    });
+    if (done) this.trigger.kick();
+    return done;
+  }
+
+  private async record(
+    manager: EntityManager,
+    target: RungTarget,
+    rung: Rung,
+    daysOverdue: number,
+  ): Promise<void> {
+    const spec = RUNG_EVENT[String(rung)];
+    const level = typeof rung === 'number' ? rung : undefined;
+    await this.events.add(manager, [
+      {
+        caseId: target.caseId,
+        stepId: target.id,
+        actorId: null,
+        type: spec.event,
+        note: spec.note,
+        data: { dueDate: target.dueDate, daysOverdue, ...(level ? { level } : {}) },
+      },
+    ]);
+    const holders: UnitRef[] =
+      target.lane === 'department'
+        ? target.assigneeDepartmentIds.map((id) => ({ kind: 'department' as const, id }))
+        : [{ kind: 'township' as const, id: target.townshipId }];
+    const units = level === 2 ? [{ kind: 'county' as const, id: target.county }] : holders;
+    const payload = {
+      caseId: target.caseId,
+      stepId: target.id,
+      caseTitle: target.caseTitle,
+      stepText: target.text,
+      units,
+    };
+    await this.outbox.add(manager, [
+      {
+        type: spec.outbox,
+        payload: { ...payload, dueDate: target.dueDate, note: spec.note, level, daysOverdue },
+      },
+    ]);
+  }
+
+  // Re-times open steps after a calendar change: the deadline is recomputed from when the clock
+  // started; steps whose due date moves get new ladder times (and jobs), with an audit event.
+  async retimeOpenSteps(batchSize: number): Promise<number> {
+    const calendar = await this.calendar.snapshot({ fresh: true });
+    let after = '00000000-0000-0000-0000-000000000000';
+    let moved = 0;
+    for (;;) {
+      const rows = await this.ladder.openClocks(after, batchSize);
+      if (rows.length === 0) break;
+      after = rows[rows.length - 1].id;
+      const changed = rows.filter(
+        (row) => calendar.deadline(row.readyAt, row.dueWorkingDays).dueDate !== row.dueDate,
+      );
+      const retimed = await Promise.allSettled(
+        changed.map((row) => this.retimeOne(row.id, row.dueDate, calendar)),
+      );
+      const ids = changed
+        .filter(
+          (_, i) =>
+            retimed[i].status === 'fulfilled' && (retimed[i] as PromiseFulfilledResult<boolean>).value,
+        )
+        .map((row) => row.id);
+      moved += ids.length;
+      await this.jobs.schedule(ids);
+    }
+    this.logger.log(`calendar change: ${moved} open step deadline(s) moved`);
+    return moved;
+  }
+
+  private retimeOne(stepId: string, oldDueDate: string, calendar: WorkingCalendar): Promise<boolean> {
+    return this.dataSource.transaction(async (manager) => {
+      const rows: { caseId: string; readyAt: Date; dueWorkingDays: number }[] = await manager.query(
+        `SELECT s."caseId", s."readyAt", s."dueWorkingDays" FROM case_steps s JOIN cases c ON c.id = s."caseId"
+         WHERE s.id = $1 AND s."dueDate" = $2 AND s.status IN ('ready', 'in_progress') FOR UPDATE OF c, s`,
+        [stepId, oldDueDate],
+      );
+      if (rows.length === 0) return false;
+      const { caseId, readyAt, dueWorkingDays } = rows[0];
+      const next = calendar.deadline(readyAt, dueWorkingDays);
+      await this.ladder.retime(
+        manager,
+        stepId,
+        next.dueDate,
+        next.dueAt,
+        reminderAt(readyAt, dueWorkingDays, next.dueAt, calendar),
+      );
+      await this.events.add(manager, [
+        {
+          caseId,
+          stepId,
+          actorId: null,
+          type: CaseEventType.StepRetimed,
+          note: '节假日安排调整，期限重新计算',
+          data: { from: oldDueDate, to: next.dueDate },
+        },
+      ]);
+      return true;
+    });
+  }
+}
