@@ -4,6 +4,7 @@ import { AuthModule } from './auth/auth.module';
 import { CasesModule } from './cases/cases.module';
 import { IdempotencyInterceptor } from './common/idempotency/idempotency.interceptor';
 import { IdempotencyRepository } from './common/idempotency/idempotency.repository';
+import { NotificationsModule, NotificationsWorkerModule } from './notifications/notifications.module';
 import { OutboxModule } from './notifications/outbox.module';
 import { TemplatesModule } from './templates/templates.module';
 import { AllErrorsFilter } from './common/errors/domain-error.filter';
@@ -37,6 +38,7 @@ export class CoreModule {}
     TemplatesModule,
     CasesModule,
     DeadlinesModule,
+    NotificationsModule,
   ],
   providers: [
     { provide: APP_FILTER, useClass: AllErrorsFilter },
@@ -48,7 +50,7 @@ export class ApiModule {}
 
 // The queue workers: every processor, no HTTP.
 @Module({
-  imports: [CoreModule, CalendarModule, DutyListsModule, DeadlinesWorkerModule],
+  imports: [CoreModule, CalendarModule, DutyListsModule, DeadlinesWorkerModule, NotificationsWorkerModule],
   providers: [ImportsProcessor],
 })
 export class WorkerModule {}

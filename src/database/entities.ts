@@ -11,7 +11,9 @@ import { DutyEntity } from 'src/duties/duty.entity';
 import { DutyListDocumentEntity } from 'src/duty-lists/duty-list-document.entity';
 import { ImportEntity } from 'src/duty-lists/import.entity';
 import { DepartmentEntity } from 'src/organizations/department.entity';
+import { NotificationEntity } from 'src/notifications/notification.entity';
 import { OutboxEventEntity } from 'src/notifications/outbox.entity';
+import { UnitWebhookEntity } from 'src/notifications/unit-webhook.entity';
 import { TownshipEntity } from 'src/organizations/township.entity';
 import { TemplateStepEntity } from 'src/templates/template-step.entity';
 import { WorkflowTemplateEntity } from 'src/templates/workflow-template.entity';
@@ -35,4 +37,6 @@ export const ENTITIES = [
   CaseStepEntity,
   CaseEventEntity,
   IdempotencyKeyEntity,
+  NotificationEntity,
+  UnitWebhookEntity,
 ];

@@ -156,10 +156,10 @@ export class LadderService {
         changed.map((row) => this.retimeOne(row.id, row.dueDate, calendar)),
       );
       const ids = changed
-        .filter(
-          (_, i) =>
-            retimed[i].status === 'fulfilled' && (retimed[i] as PromiseFulfilledResult<boolean>).value,
-        )
+        .filter((_, i) => {
+          const result = retimed[i];
+          return result.status === 'fulfilled' && result.value;
+        })
         .map((row) => row.id);
       moved += ids.length;
       await this.jobs.schedule(ids);

@@ -103,8 +103,8 @@ export class SweepService {
       const events = [...byCounty.entries()].map(([county, rows]) => ({
         type: OutboxEventType.OverdueDigest,
         payload: {
-          caseId: '',
-          stepId: '',
+          caseId: null,
+          stepId: null,
           caseTitle: `${county}逾期环节日报`,
           stepText: rows.map((row) => `${row.holder} ${row.overdue} 件`).join('；'),
           units: [{ kind: 'county' as const, id: county }],

@@ -19,8 +19,9 @@ export interface UnitRef {
 }
 
 export interface StepOutboxPayload {
-  caseId: string;
-  stepId: string;
+  // null for a notice about no single step (the daily overdue digest).
+  caseId: string | null;
+  stepId: string | null;
   caseTitle: string;
   stepText: string;
   // The units that now hold the step (department lane: its departments; township lane: the township).

@@ -1,0 +1,39 @@
+import { Module } from '@nestjs/common';
+import { DEFAULT_WEBHOOK_JOB_OPTIONS, WEBHOOK_JOB_OPTIONS } from './notifications.constants';
+import { NotificationsController } from './notifications.controller';
+import { NotificationsProcessor } from './notifications.processor';
+import { NotificationsRepository } from './notifications.repository';
+import { NotificationsScheduler } from './notifications.scheduler';
+import { NotificationsService } from './notifications.service';
+import { OutboxDispatchRepository } from './outbox-dispatch.repository';
+import { OutboxDispatcher } from './outbox-dispatcher.service';
+import { UnitWebhooksRepository } from './unit-webhooks.repository';
+import { WebhookDeliveryService } from './webhook-delivery.service';
+import { WebhooksController } from './webhooks.controller';
+import { WebhooksService } from './webhooks.service';
+
+// API and worker: the inbox, webhook settings and the outbox dispatcher. The engine's end
+// (OutboxRepository, OutboxDispatchTrigger) is the global OutboxModule; the dispatcher binds that
+// trigger to its kick() at start, so every process that writes outbox rows must import this module.
+@Module({
+  controllers: [NotificationsController, WebhooksController],
+  providers: [
+    NotificationsRepository,
+    NotificationsService,
+    OutboxDispatchRepository,
+    OutboxDispatcher,
+    UnitWebhooksRepository,
+    WebhookDeliveryService,
+    WebhooksService,
+    { provide: WEBHOOK_JOB_OPTIONS, useValue: DEFAULT_WEBHOOK_JOB_OPTIONS },
+  ],
+  exports: [OutboxDispatcher, NotificationsService, WebhookDeliveryService],
+})
+export class NotificationsModule {}
+
+// Worker only: the processor of the notifications queue and the outbox sweep's scheduler.
+@Module({
+  imports: [NotificationsModule],
+  providers: [NotificationsProcessor, NotificationsScheduler],
+})
+export class NotificationsWorkerModule {}

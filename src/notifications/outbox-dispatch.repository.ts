@@ -1,0 +1,44 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, EntityManager } from 'typeorm';
+import { OutboxEventType, StepOutboxPayload } from './outbox-event';
+
+export interface OutboxRow {
+  id: string;
+  type: OutboxEventType;
+  payload: StepOutboxPayload;
+  createdAt: Date;
+  dispatchedAt: Date | null;
+}
+
+// The pipeline's side of outbox_events (the engine's side, adding rows, is OutboxRepository).
+@Injectable()
+export class OutboxDispatchRepository {
+  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+
+  // Oldest undispatched rows, locked for the caller's transaction. SKIP LOCKED lets a kick() and the
+  // scheduled sweep (or two workers) run at once without waiting for, or double-sending, a row.
+  async lockUndispatched(manager: EntityManager, limit: number): Promise<string[]> {
+    const rows: { id: string }[] = await manager.query(
+      `SELECT id FROM outbox_events WHERE "dispatchedAt" IS NULL
+       ORDER BY "createdAt", id LIMIT $1 FOR UPDATE SKIP LOCKED`,
+      [limit],
+    );
+    return rows.map((row) => row.id);
+  }
+
+  async markDispatched(manager: EntityManager, ids: string[], at: Date): Promise<void> {
+    await manager.query(
+      `UPDATE outbox_events SET "dispatchedAt" = $2 WHERE id = ANY($1::uuid[]) AND "dispatchedAt" IS NULL`,
+      [ids, at],
+    );
+  }
+
+  async findById(id: string): Promise<OutboxRow | null> {
+    const rows: OutboxRow[] = await this.dataSource.query(
+      `SELECT id, type, payload, "createdAt", "dispatchedAt" FROM outbox_events WHERE id = $1`,
+      [id],
+    );
+    return rows[0] ?? null;
+  }
+}

@@ -1,0 +1,107 @@
+import { InjectQueue } from '@nestjs/bullmq';
+import { Injectable, Logger, OnModuleInit } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { Queue } from 'bullmq';
+import { DataSource } from 'typeorm';
+import { Clock } from 'src/common/clock/clock';
+import { JobName, NotifyUnitsJobData, QueueName } from 'src/queue/queue.constants';
+import { OUTBOX_BATCH_SIZE, OUTBOX_ENQUEUE_TIMEOUT_MS, OUTBOX_MAX_BATCHES } from './notifications.constants';
+import { OutboxDispatchRepository } from './outbox-dispatch.repository';
+import { OutboxDispatchTrigger } from './outbox-dispatch-trigger';
+
+// BullMQ custom job ids may not contain ':'.
+export const notifyUnitsJobId = (outboxId: string): string => `outbox-${outboxId}`;
+
+// Moves committed outbox rows into the queue. Runs after each engine commit (kick) and on a
+// schedule in the worker (the sweep), so a row whose enqueue was lost still goes out.
+@Injectable()
+export class OutboxDispatcher implements OnModuleInit {
+  private readonly logger = new Logger(OutboxDispatcher.name);
+  // Kicks are coalesced: one dispatch at a time per process, plus one more run if kicked meanwhile
+  // (its rows may have been committed after the running SELECT). Bounds connections during an outage.
+  private kickRunning = false;
+  private kickAgain = false;
+
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly outbox: OutboxDispatchRepository,
+    private readonly clock: Clock,
+    @InjectQueue(QueueName.Notifications) private readonly queue: Queue,
+    private readonly trigger: OutboxDispatchTrigger,
+  ) {}
+
+  // The engine only knows the trigger (no queue or dispatcher dependency); point it at kick().
+  onModuleInit(): void {
+    this.trigger.bind(() => this.kick());
+  }
+
+  // The engine calls this after its commit. Never throws and never blocks the caller: whatever it
+  // cannot send now, the sweep sends later.
+  kick(): void {
+    if (this.kickRunning) {
+      this.kickAgain = true;
+      return;
+    }
+    this.kickRunning = true;
+    void this.runKicks();
+  }
+
+  private async runKicks(): Promise<void> {
+    try {
+      do {
+        this.kickAgain = false;
+        await this.dispatchPending();
+      } while (this.kickAgain);
+    } catch (error) {
+      this.logger.warn(`outbox dispatch failed, the sweep will retry: ${String(error)}`);
+    } finally {
+      this.kickRunning = false;
+    }
+  }
+
+  // Returns how many rows were queued. Stops after OUTBOX_MAX_BATCHES; the next run takes the rest.
+  async dispatchPending(limit = OUTBOX_BATCH_SIZE): Promise<number> {
+    let dispatched = 0;
+    let batches = 0;
+    let last = 0;
+    do {
+      last = await this.dispatchBatch(limit);
+      dispatched += last;
+      batches += 1;
+    } while (last === limit && batches < OUTBOX_MAX_BATCHES);
+    const rest = last === limit ? ' (cap reached, more left for the next sweep)' : '';
+    if (dispatched > 0)
+      this.logger.log(`dispatched ${dispatched} outbox event(s) in ${batches} batch(es)${rest}`);
+    return dispatched;
+  }
+
+  // Lock, enqueue, mark — in one transaction. If Redis refuses or is too slow, the rows stay
+  // undispatched; if the jobs land anyway (late, or the commit fails), the next run enqueues again
+  // and the job id keeps each single.
+  private async dispatchBatch(limit: number): Promise<number> {
+    return this.dataSource.transaction(async (manager) => {
+      const ids = await this.outbox.lockUndispatched(manager, limit);
+      if (ids.length === 0) return 0;
+      const jobs = ids.map((outboxId) => {
+        const data: NotifyUnitsJobData = { outboxId };
+        return { name: JobName.NotifyUnits, data, opts: { jobId: notifyUnitsJobId(outboxId) } };
+      });
+      await withTimeout(this.queue.addBulk(jobs), OUTBOX_ENQUEUE_TIMEOUT_MS, 'enqueueing outbox events');
+      await this.outbox.markDispatched(manager, ids, this.clock.now());
+      return ids.length;
+    });
+  }
+}
+
+// Rejects after `ms`; the late outcome of `work` is ignored (race keeps it from going unhandled).
+async function withTimeout<T>(work: Promise<T>, ms: number, what: string): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`${what}: no answer from Redis within ${ms} ms`)), ms);
+  });
+  try {
+    return await Promise.race([work, timeout]);
+  } finally {
+    clearTimeout(timer);
+  }
+}

@@ -1,0 +1,71 @@
+import { Injectable, Logger } from '@nestjs/common';
+import { Clock } from 'src/common/clock/clock';
+import { WEBHOOK_TIMEOUT_MS } from './notifications.constants';
+import { NotificationsRepository } from './notifications.repository';
+import { buildWebhookPayload, webhookHeaders } from './webhook-payload';
+import { describeHttpFailure, describeNetworkError } from './webhook-failure';
+import { WebhookStatus } from './webhook-status';
+
+export type WebhookDeliveryOutcome = 'delivered' | 'skipped' | 'failed';
+
+// Thrown after a failed POST so BullMQ retries the job with backoff.
+export class WebhookDeliveryError extends Error {
+  override name = 'WebhookDeliveryError';
+}
+
+@Injectable()
+export class WebhookDeliveryService {
+  private readonly logger = new Logger(WebhookDeliveryService.name);
+
+  constructor(
+    private readonly notifications: NotificationsRepository,
+    private readonly clock: Clock,
+  ) {}
+
+  // One attempt. Each POST counts in webhookAttempts; `finalAttempt` (no retry follows) turns a
+  // failure into the terminal 'failed' so the inbox API shows it.
+  async deliver(
+    notificationId: string,
+    { finalAttempt }: { finalAttempt: boolean },
+  ): Promise<WebhookDeliveryOutcome> {
+    const source = await this.notifications.findDeliverySource(notificationId);
+    // Gone (event deleted) or already settled: a repeated job sends nothing.
+    if (!source || source.webhookStatus !== WebhookStatus.Pending) return 'skipped';
+    if (!source.url) {
+      await this.notifications.markWebhookFailed(notificationId, '单位的 webhook 已删除，未发送');
+      return 'failed';
+    }
+    const payload = buildWebhookPayload(source);
+    const body = JSON.stringify(payload);
+    const failure = await this.post(source.url, body, webhookHeaders(payload, body, source.secret));
+    if (failure === null) {
+      await this.notifications.recordWebhookDelivered(notificationId, this.clock.now());
+      return 'delivered';
+    }
+    const status = finalAttempt ? WebhookStatus.Failed : WebhookStatus.Pending;
+    await this.notifications.recordWebhookFailure(notificationId, failure, status);
+    if (finalAttempt)
+      this.logger.warn(`webhook for notification ${notificationId} failed for good: ${failure}`);
+    throw new WebhookDeliveryError(`webhook for notification ${notificationId}: ${failure}`);
+  }
+
+  // null on 2xx, otherwise what went wrong. Redirects are not followed: a webhook URL must answer itself.
+  private async post(url: string, body: string, headers: Record<string, string>): Promise<string | null> {
+    try {
+      const response = await fetch(url, {
+        method: 'POST',
+        headers,
+        body,
+        redirect: 'manual',
+        signal: AbortSignal.timeout(WEBHOOK_TIMEOUT_MS),
+      });
+      if (response.ok) {
+        await response.body?.cancel(); // free the connection; the receiver's answer is not used
+        return null;
+      }
+      return describeHttpFailure(response.status, await response.text().catch(() => ''));
+    } catch (error) {
+      return describeNetworkError(error, WEBHOOK_TIMEOUT_MS);
+    }
+  }
+}
