@@ -51,7 +51,10 @@ export class CasesService {
       if (user.role === UserRole.TownshipStaff && template.townshipId !== user.townshipId) {
         throw new DomainError(ErrorCode.FORBIDDEN, '只能使用本乡镇的流程模板开办件', { field: 'templateId' });
       }
-      const steps = selectSteps(await reader.findSteps(template.id), input.sections);
+      const steps = applyDueDays(
+        selectSteps(await reader.findSteps(template.id), input.sections),
+        input.stepDueDays,
+      );
       const id = await this.cases.insert(manager, {
         templateId: template.id,
         townshipId: template.townshipId,
@@ -159,4 +162,25 @@ function selectSteps(templateSteps: TemplateStepRow[], sections: string[] | unde
       dueWorkingDays: step.dueWorkingDays,
       optional: step.optional,
     }));
+}
+
+// Per-case durations for some steps (e.g. a complicated application gets more time).
+function applyDueDays(
+  steps: NewStep[],
+  overrides: { position: number; dueWorkingDays: number }[] | undefined,
+): NewStep[] {
+  if (!overrides) return steps;
+  const byPosition = new Map(overrides.map((o) => [o.position, o.dueWorkingDays]));
+  const unknown = [...byPosition.keys()].filter(
+    (position) => !steps.some((step) => step.position === position),
+  );
+  if (unknown.length > 0) {
+    throw new DomainError(ErrorCode.CASE_INVALID, `本办件没有序号为 ${unknown.join('、')} 的环节`, {
+      field: 'stepDueDays',
+    });
+  }
+  return steps.map((step) => ({
+    ...step,
+    dueWorkingDays: byPosition.get(step.position) ?? step.dueWorkingDays,
+  }));
 }

@@ -4,7 +4,15 @@ import { AuthUser } from 'src/auth/auth-user';
 import { CurrentUser } from 'src/auth/roles.decorator';
 import { CaseEventRow } from 'src/cases/case-events.repository';
 import { UuidParam } from 'src/common/validation/uuid-param';
-import { CommentDto, CompleteStepDto, ReassignStepDto, ReturnStepDto, SkipStepDto } from './dto/step.dto';
+import {
+  ChangeDueDaysDto,
+  CommentDto,
+  CompleteStepDto,
+  ReassignStepDto,
+  ReturnStepDto,
+  SkipStepDto,
+  UrgeStepDto,
+} from './dto/step.dto';
 import { StepRow } from './steps.repository';
 import { StepsService } from './steps.service';
 
@@ -66,6 +74,24 @@ export class StepsController {
     @Body() body: ReassignStepDto,
   ): Promise<StepRow> {
     return this.steps.reassign(user, id, body);
+  }
+
+  @Post(':id/urge')
+  @HttpCode(HttpStatus.OK)
+  @ApiOperation({ summary: '催办（督办人员）：记录并通知承办单位' })
+  urge(@CurrentUser() user: AuthUser, @UuidParam() id: string, @Body() body: UrgeStepDto): Promise<StepRow> {
+    return this.steps.urge(user, id, body);
+  }
+
+  @Post(':id/due-days')
+  @HttpCode(HttpStatus.OK)
+  @ApiOperation({ summary: '调整环节办理期限（督办人员），按工作日从开始计时时重新计算' })
+  changeDueDays(
+    @CurrentUser() user: AuthUser,
+    @UuidParam() id: string,
+    @Body() body: ChangeDueDaysDto,
+  ): Promise<StepRow> {
+    return this.steps.changeDueDays(user, id, body);
   }
 
   @Post(':id/comments')

@@ -50,6 +50,7 @@ export type NewStep = Pick<
 
 export interface StepPatch {
   status?: StepStatus;
+  dueWorkingDays?: number;
   claimedBy?: string | null;
   readyAt?: Date | null;
   dueDate?: string | null;
@@ -84,6 +85,7 @@ export const STEP_COLUMNS = `s.id, s."caseId", s."templateStepId", s.position, s
 
 const PATCHABLE: (keyof StepPatch)[] = [
   'status',
+  'dueWorkingDays',
   'claimedBy',
   'readyAt',
   'dueDate',

@@ -13,8 +13,8 @@ import { OutboxDispatchTrigger } from 'src/notifications/outbox-dispatch-trigger
 import { OutboxEventType } from 'src/notifications/outbox-event';
 import { TemplatesRepository } from 'src/templates/templates.repository';
 import { UserRole } from 'src/users/user-role';
-import { CommentDto, ReassignStepDto, ReturnStepDto } from './dto/step.dto';
-import { StepStatus } from './step-status';
+import { ChangeDueDaysDto, CommentDto, ReassignStepDto, ReturnStepDto, UrgeStepDto } from './dto/step.dto';
+import { OPEN_STEP_STATUSES, StepStatus } from './step-status';
 import { InboxRow, StepRow, StepsRepository } from './steps.repository';
 import { CaseWork, WorkflowEngine } from './workflow-engine.service';
 import { planReturn } from './workflow';
@@ -139,6 +139,54 @@ export class StepsService {
     });
   }
 
+  // 催办 by a supervisor of the county (or an admin): recorded, and the holder is notified.
+  urge(user: AuthUser, stepId: string, input: UrgeStepDto): Promise<StepRow> {
+    return this.act(user, stepId, false, (work, step) => {
+      assertSupervisor(user, '催办');
+      if (!OPEN_STEP_STATUSES.includes(step.status)) {
+        throw new DomainError(ErrorCode.INVALID_TRANSITION, '只能催办待办理或办理中的环节');
+      }
+      const note = input.note?.trim() || '请尽快办理';
+      work.events.push({
+        caseId: work.caseRow.id,
+        stepId: step.id,
+        actorId: user.id,
+        type: CaseEventType.StepUrged,
+        note,
+      });
+      work.notify(OutboxEventType.StepUrged, step, note);
+      return Promise.resolve();
+    });
+  }
+
+  // A supervisor changes one step's duration; an open step's deadline is recomputed from when its
+  // clock started (the ladder restarts for the new deadline).
+  changeDueDays(user: AuthUser, stepId: string, input: ChangeDueDaysDto): Promise<StepRow> {
+    return this.act(user, stepId, false, async (work, step) => {
+      assertSupervisor(user, '调整期限');
+      if (![StepStatus.Pending, ...OPEN_STEP_STATUSES].includes(step.status)) {
+        throw new DomainError(ErrorCode.INVALID_TRANSITION, '已办结的环节不能调整期限');
+      }
+      const from = step.dueDate;
+      const retime =
+        step.readyAt && OPEN_STEP_STATUSES.includes(step.status)
+          ? this.engine.restartClockAt(work, step.readyAt, input.dueWorkingDays)
+          : {};
+      const patch = { dueWorkingDays: input.dueWorkingDays, ...retime };
+      await this.steps.update(work.manager, step.id, patch);
+      Object.assign(step, patch);
+      if (retime.dueAt) work.clockChanged.add(step.id);
+      work.events.push({
+        caseId: work.caseRow.id,
+        stepId: step.id,
+        actorId: user.id,
+        type: CaseEventType.StepRetimed,
+        note: input.reason,
+        data: { from, to: step.dueDate, dueWorkingDays: input.dueWorkingDays },
+      });
+    });
+  }
+
   // Anyone who may see the case may comment on its steps.
   comment(user: AuthUser, stepId: string, input: CommentDto): Promise<StepRow> {
     const addComment: StepAction = (work, step) => {
@@ -214,5 +262,11 @@ export class StepsService {
     this.outboxTrigger.kick();
     this.stepClock.raise(clockChanged);
     return result;
+  }
+}
+
+function assertSupervisor(user: AuthUser, what: string): void {
+  if (user.role !== UserRole.Supervisor && user.role !== UserRole.Admin) {
+    throw new DomainError(ErrorCode.FORBIDDEN, `只有督办人员可以${what}`);
   }
 }

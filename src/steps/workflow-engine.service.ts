@@ -130,9 +130,14 @@ export class WorkflowEngine {
 
   // A fresh deadline and ladder from now: due date in working days, reminder time, rungs cleared.
   startClock(work: CaseWork, dueWorkingDays: number): StepPatch {
-    const deadline = work.calendar.deadline(work.now, dueWorkingDays);
-    const remindAt = reminderAt(work.now, dueWorkingDays, deadline.dueAt, work.calendar);
-    return { readyAt: work.now, dueDate: deadline.dueDate, dueAt: deadline.dueAt, ...LADDER_RESET, remindAt };
+    return this.restartClockAt(work, work.now, dueWorkingDays);
+  }
+
+  // The deadline and ladder of a clock that started at `readyAt` (a duration change keeps the start).
+  restartClockAt(work: CaseWork, readyAt: Date, dueWorkingDays: number): StepPatch {
+    const deadline = work.calendar.deadline(readyAt, dueWorkingDays);
+    const remindAt = reminderAt(readyAt, dueWorkingDays, deadline.dueAt, work.calendar);
+    return { readyAt, dueDate: deadline.dueDate, dueAt: deadline.dueAt, ...LADDER_RESET, remindAt };
   }
 
   // After any change: start every step whose dependencies are done, then close the case if all are.

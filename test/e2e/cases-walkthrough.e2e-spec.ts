@@ -9,7 +9,7 @@ import { UserRole } from 'src/users/user-role';
 import { loginAs } from 'test/utils/auth';
 import { createTestApp } from 'test/utils/create-test-app';
 import { resetDatabase } from 'test/utils/database';
-import { obliterateQueues } from 'test/utils/queues';
+import { eventually, obliterateQueues } from 'test/utils/queues';
 import { readSeed } from 'test/utils/seeds';
 
 interface Step {
@@ -182,14 +182,27 @@ describe('a 残疾人证管理 case from opening to completion', () => {
     const opened = await request(http)
       .post('/cases')
       .set(auth(clerk))
-      .send({ templateId: templateV2, title: '张三 残疾人证申请', subject: '张三', note: '首次申请' })
+      .send({
+        templateId: templateV2,
+        title: '张三 残疾人证申请',
+        subject: '张三',
+        note: '首次申请',
+        stepDueDays: [{ position: 3, dueWorkingDays: 10 }],
+      })
       .expect(201);
     caseId = opened.body.id as string;
     expect(opened.body.templateVersion).toBe(2);
     await refresh();
     expect(steps.size).toBe(9);
     expect([...steps.values()].filter((s) => s.status === 'ready').map((s) => s.position)).toEqual([3]);
-    expect(steps.get(3)?.dueDate).toMatch(/^\d{4}-\d{2}-\d{2}$/);
+    // Step 3 got 10 working days for this case (the template says 3), counted by the calendar.
+    const today = new Date(Date.now() + 8 * 3_600_000).toISOString().slice(0, 10);
+    const expected = await request(http)
+      .get('/calendar/add-working-days')
+      .query({ from: today, days: 10 })
+      .set(auth(clerk))
+      .expect(200);
+    expect(steps.get(3)?.dueDate).toBe(expected.body.date);
     expect(statusOf(1)).toBe('pending');
   });
 
@@ -233,6 +246,49 @@ describe('a 残疾人证管理 case from opening to completion', () => {
     const denied = await complete(minzheng, 1).expect(403);
     expect(denied.body.code).toBe('FORBIDDEN');
     await request(http).get(`/cases/${caseId}`).set(auth(minzheng)).expect(403);
+    const notified = await eventually(
+      async () => {
+        const list = await request(http).get('/notifications').set(auth(canlian)).expect(200);
+        const items = list.body.items as { type: string; stepId: string; title: string }[];
+        return items.find((n) => n.type === 'step_ready' && n.stepId === steps.get(1)?.id);
+      },
+      20_000,
+      'the 县残联 notification',
+    );
+    expect(notified.title).toContain('张三 残疾人证申请');
+
+    await request(http)
+      .post(`/steps/${steps.get(1)?.id}/urge`)
+      .set(auth(clerk))
+      .send({})
+      .expect(403);
+    await request(http)
+      .post(`/steps/${steps.get(1)?.id}/urge`)
+      .set(auth(supervisor))
+      .send({ note: '请今天办结' })
+      .expect(200);
+    await eventually(
+      async () => {
+        const list = await request(http).get('/notifications').set(auth(canlian)).expect(200);
+        return (list.body.items as { type: string }[]).find((n) => n.type === 'step_urged');
+      },
+      20_000,
+      'the urge notification',
+    );
+
+    const longer = await request(http)
+      .post(`/steps/${steps.get(1)?.id}/due-days`)
+      .set(auth(supervisor))
+      .send({ dueWorkingDays: 8, reason: '等待省级系统开通' })
+      .expect(200);
+    expect(longer.body.dueWorkingDays).toBe(8);
+    expect(longer.body.dueDate > (steps.get(1)?.dueDate ?? '')).toBe(true);
+    await request(http)
+      .post(`/steps/${steps.get(1)?.id}/due-days`)
+      .set(auth(canlian))
+      .send({ dueWorkingDays: 30, reason: 'x' })
+      .expect(403);
+
     await complete(canlian, 1, '材料齐全，已制证').expect(200);
     await refresh();
     expect([statusOf(2), statusOf(8)]).toEqual(['ready', 'ready']);
@@ -292,6 +348,8 @@ describe('a 残疾人证管理 case from opening to completion', () => {
     expect(events[0]).toMatchObject({ type: 'case_opened', actorName: 'sgzz-clerk', note: '首次申请' });
     expect(events[events.length - 1]).toMatchObject({ type: 'case_completed', toStatus: 'completed' });
     expect(events.filter((e) => e.type === 'step_returned')).toHaveLength(1);
+    expect(events.filter((e) => e.type === 'step_urged')).toHaveLength(1);
+    expect(events.filter((e) => e.type === 'step_retimed')).toHaveLength(1);
     expect(events.filter((e) => e.toStatus === 'completed' && e.type === 'step_status_changed')).toHaveLength(
       11,
     );

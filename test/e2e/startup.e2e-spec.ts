@@ -1,6 +1,7 @@
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import { testEnvironment } from 'test/test-env';
+import { eventually } from 'test/utils/queues';
 
 const MAIN = join(__dirname, '..', '..', 'dist', 'src', 'main.js');
 
@@ -38,5 +39,36 @@ describe('start-up with a broken configuration', () => {
     expect(stderrLines).toHaveLength(1);
     expect(stderrLines[0]).toContain('PORT=eighty');
     expect(stderrLines[0]).toContain('DATABASE_URL=mysql://x');
+  });
+});
+
+describe('login rate limit', () => {
+  it('should answer 429 in Chinese once a client exceeds LOGIN_RATE_LIMIT_PER_MINUTE', async () => {
+    const port = 3400 + (process.pid % 500);
+    const server = spawn(process.execPath, [MAIN], {
+      env: { ...process.env, ...testEnvironment(), PORT: String(port), LOGIN_RATE_LIMIT_PER_MINUTE: '3' },
+      stdio: 'ignore',
+    });
+    try {
+      const base = `http://127.0.0.1:${port}`;
+      await eventually(
+        async () => ((await fetch(`${base}/health/live`).catch(() => null))?.ok ? true : undefined),
+        30_000,
+        'the API',
+      );
+      const attempt = () =>
+        fetch(`${base}/auth/login`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify({ username: 'nobody', password: 'wrong-password' }),
+        });
+      const statuses: number[] = [];
+      for (let i = 0; i < 4; i += 1) statuses.push((await attempt()).status);
+      expect(statuses).toEqual([401, 401, 401, 429]);
+      const limited = (await (await attempt()).json()) as { message: string };
+      expect(limited.message).toBe('请求过于频繁，请稍后再试');
+    } finally {
+      server.kill('SIGTERM');
+    }
   });
 });

@@ -13,8 +13,22 @@ import {
   Max,
   MaxLength,
   Min,
+  ValidateNested,
 } from 'class-validator';
 import { CaseStatus } from 'src/cases/case-status';
+
+export class StepDueDaysDto {
+  @ApiProperty({ minimum: 1, description: '模板中的环节序号' })
+  @IsInt()
+  @Min(1)
+  position!: number;
+
+  @ApiProperty({ minimum: 0, maximum: 365, description: '本办件中该环节的办理期限（工作日）' })
+  @IsInt()
+  @Min(0)
+  @Max(365)
+  dueWorkingDays!: number;
+}
 
 export class CreateCaseDto {
   @ApiProperty({ format: 'uuid', description: '流程模板（某一版本）ID' })
@@ -33,7 +47,10 @@ export class CreateCaseDto {
   @MaxLength(200)
   subject!: string;
 
-  @ApiPropertyOptional({ type: [String], description: '只办理这些子流程（模板中的“一、…”标题）；不填则全部办理' })
+  @ApiPropertyOptional({
+    type: [String],
+    description: '只办理这些子流程（模板中的“一、…”标题）；不填则全部办理',
+  })
   @IsOptional()
   @IsArray()
   @ArrayNotEmpty()
@@ -46,6 +63,14 @@ export class CreateCaseDto {
   @IsString()
   @MaxLength(2000)
   note?: string;
+
+  @ApiPropertyOptional({ type: [StepDueDaysDto], description: '本办件中个别环节的期限（覆盖模板默认值）' })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(200)
+  @ValidateNested({ each: true })
+  @Type(() => StepDueDaysDto)
+  stepDueDays?: StepDueDaysDto[];
 }
 
 export class CancelCaseDto {

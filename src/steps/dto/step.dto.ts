@@ -1,5 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsNotEmpty, IsOptional, IsString, IsUUID, MaxLength } from 'class-validator';
+import { IsInt, IsNotEmpty, IsOptional, IsString, IsUUID, Max, MaxLength, Min } from 'class-validator';
 
 export class CompleteStepDto {
   @ApiPropertyOptional({ example: '已审核通过，材料齐全', maxLength: 2000 })
@@ -48,4 +48,30 @@ export class CommentDto {
   @IsNotEmpty()
   @MaxLength(2000)
   text!: string;
+}
+
+export class UrgeStepDto {
+  @ApiPropertyOptional({ example: '请于本周五前办结', maxLength: 500 })
+  @IsOptional()
+  @IsString()
+  @MaxLength(500)
+  note?: string;
+}
+
+export class ChangeDueDaysDto {
+  @ApiProperty({
+    minimum: 0,
+    maximum: 365,
+    description: '该环节的办理期限（工作日），从环节开始计时的那一刻算起',
+  })
+  @IsInt()
+  @Min(0)
+  @Max(365)
+  dueWorkingDays!: number;
+
+  @ApiProperty({ example: '需等待省级系统开通，延长期限', maxLength: 500 })
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(500)
+  reason!: string;
 }
