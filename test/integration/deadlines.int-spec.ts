@@ -190,6 +190,17 @@ describe('deadline ladder: reminder, overdue, escalation', () => {
     expect(again).toEqual({ reminded: 0, overdue: 0, escalated: 0, failed: 0 });
   });
 
+  it('should send each county with overdue work one digest for its supervisors', async () => {
+    const counties = await sweeps.dailyDigest();
+    expect(counties).toBe(1);
+    const [digest] = await dataSource.query<{ payload: { units: unknown[]; caseTitle: string; daysOverdue: number } }[]>(
+      `SELECT payload FROM outbox_events WHERE type = 'overdue_digest'`,
+    );
+    expect(digest.payload.units).toEqual([{ kind: 'county', id: '奇台县' }]);
+    expect(digest.payload.caseTitle).toBe('奇台县逾期环节日报');
+    expect(digest.payload.daysOverdue).toBeGreaterThanOrEqual(6);
+  });
+
   it('should re-time open deadlines when the calendar changes', async () => {
     clock.set('2026-03-02T10:00:00'); // Monday
     const caseId = await openCase('调休测试');
