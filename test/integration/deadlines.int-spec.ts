@@ -63,6 +63,8 @@ describe('deadline ladder: reminder, overdue, escalation', () => {
   beforeAll(async () => {
     clock.set('2025-09-26T10:00:00');
     app = await createTestApp((builder) => builder.overrideProvider(Clock).useValue(clock));
+    // The tests climb the ladder themselves; the every-30-s sweep must not race them once the clock moves.
+    await app.get<Queue>(getQueueToken(QueueName.Supervision)).removeJobScheduler('supervision-sweep');
     dataSource = app.get(DataSource);
     await resetDatabase(dataSource);
     await app.get(CalendarSeeder).seedFromFile();
