@@ -2,7 +2,7 @@ import { Controller, Get, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { AuthUser } from 'src/auth/auth-user';
 import { CurrentUser } from 'src/auth/roles.decorator';
-import { PageQueryDto } from './dto/inbox-query.dto';
+import { PageQueryDto } from 'src/common/validation/page-query.dto';
 import { InboxRow } from './steps.repository';
 import { StepsService } from './steps.service';
 

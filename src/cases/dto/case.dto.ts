@@ -1,3 +1,4 @@
+import { PageQueryDto } from 'src/common/validation/page-query.dto';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import {
@@ -81,7 +82,7 @@ export class CancelCaseDto {
   reason!: string;
 }
 
-export class ListCasesQueryDto {
+export class ListCasesQueryDto extends PageQueryDto {
   @ApiPropertyOptional({ enum: CaseStatus })
   @IsOptional()
   @IsIn(Object.values(CaseStatus))
@@ -107,19 +108,4 @@ export class ListCasesQueryDto {
   @IsString()
   @MaxLength(100)
   q?: string;
-
-  @ApiPropertyOptional({ default: 1, minimum: 1 })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  page = 1;
-
-  @ApiPropertyOptional({ default: 20, minimum: 1, maximum: 200 })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(200)
-  pageSize = 20;
 }

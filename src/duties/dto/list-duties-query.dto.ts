@@ -1,20 +1,11 @@
+import { PageQueryDto } from 'src/common/validation/page-query.dto';
 import { ApiPropertyOptional } from '@nestjs/swagger';
-import { Transform, Type } from 'class-transformer';
-import {
-  IsBoolean,
-  IsIn,
-  IsInt,
-  IsOptional,
-  IsString,
-  Max,
-  MaxLength,
-  Min,
-  MinLength,
-} from 'class-validator';
+import { Transform } from 'class-transformer';
+import { IsBoolean, IsIn, IsOptional, IsString, MaxLength, MinLength } from 'class-validator';
 import { DutyListKind } from 'src/duty-lists/duty-list.types';
 import { DUTY_LIST_KINDS } from 'src/duties/duty-list-kind';
 
-export class ListDutiesQueryDto {
+export class ListDutiesQueryDto extends PageQueryDto {
   @ApiPropertyOptional({ description: '事项名称关键字（中文子串）', example: '残疾人证' })
   @IsOptional()
   @IsString()
@@ -41,19 +32,4 @@ export class ListDutiesQueryDto {
   @Transform(({ value }: { value: unknown }) => (value === 'true' ? true : value === 'false' ? false : value))
   @IsBoolean()
   needsReview?: boolean;
-
-  @ApiPropertyOptional({ default: 1, minimum: 1 })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  page = 1;
-
-  @ApiPropertyOptional({ default: 20, minimum: 1, maximum: 200 })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(200)
-  pageSize = 20;
 }

@@ -1,3 +1,4 @@
+import { PageQueryDto } from 'src/common/validation/page-query.dto';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import {
@@ -72,7 +73,7 @@ export class UpdateTemplateDto {
   steps!: TemplateStepInputDto[];
 }
 
-export class ListTemplatesQueryDto {
+export class ListTemplatesQueryDto extends PageQueryDto {
   @ApiPropertyOptional({ description: '乡镇 ID 或名称' })
   @IsOptional()
   @IsString()
@@ -84,19 +85,4 @@ export class ListTemplatesQueryDto {
   @IsString()
   @MaxLength(100)
   q?: string;
-
-  @ApiPropertyOptional({ default: 1, minimum: 1 })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  page = 1;
-
-  @ApiPropertyOptional({ default: 20, minimum: 1, maximum: 200 })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(200)
-  pageSize = 20;
 }
