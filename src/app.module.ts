@@ -19,6 +19,7 @@ import { DutyListsModule } from './duty-lists/duty-lists.module';
 import { ImportsProcessor } from './duty-lists/imports.processor';
 import { HealthModule } from './health/health.module';
 import { QueueModule } from './queue/queue.module';
+import { SupervisionModule } from './supervision/supervision.module';
 
 // What every process needs: validated config, logs, Postgres (migrated), Redis/BullMQ.
 @Module({
@@ -37,6 +38,7 @@ export class CoreModule {}
     DutyListsModule,
     TemplatesModule,
     CasesModule,
+    SupervisionModule,
     DeadlinesModule,
     NotificationsModule,
   ],

@@ -1,0 +1,547 @@
+// Benchmark (not a test): case openings (POST /cases) and step completions (POST /steps/:id/complete)
+// per second over real HTTP on 127.0.0.1, beside pgbench on the same Postgres as a yardstick for what
+// this machine's database can do at all.
+// Run: npm run bench:engine   (needs PostgreSQL 15 with pgbench on PATH and Redis; builds dist/ first)
+import { ChildProcess, execFile, spawn } from 'node:child_process';
+import { once } from 'node:events';
+import { createServer } from 'node:net';
+import { cpus } from 'node:os';
+import { join } from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { promisify } from 'node:util';
+import { Queue } from 'bullmq';
+import IORedis from 'ioredis';
+import { Client } from 'pg';
+import { QueueName } from 'src/queue/queue.constants';
+
+const execFileAsync = promisify(execFile);
+
+// Own databases and queue prefix, so dutyflow / dutyflow_test / dutyflow_ci are never touched.
+const BENCH_DB =
+  process.env.BENCH_ENGINE_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/dutyflow_bench_engine';
+const PGBENCH_DB_NAME = 'dutyflow_pgbench';
+const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
+const BULLMQ_PREFIX = 'dutyflow-bench-engine';
+const HOST = '127.0.0.1';
+const CLI = join(__dirname, '..', 'dist', 'src', 'cli.js');
+
+// Both sides get the same load shape: 8 concurrent clients for 20 s.
+const CLIENTS = 8;
+const PHASE_SECONDS = 20;
+// A second bound besides time, so a surprisingly fast run still stops at a known count.
+const MAX_REQUESTS_PER_PHASE = 200_000;
+const PGBENCH_SCALE = 10;
+const PGBENCH_THREADS = 2;
+
+const PASSWORD = 'bench-engine-password';
+const TOWNSHIP = '三个庄子镇';
+const TOWN_USER = '奇台县三个庄子镇'; // `users demo` names township staff county + township
+const TEMPLATE_QUERY = '残疾人证';
+const TEMPLATE_NAME = '残疾人证管理';
+const TOWN_LANE = 'township';
+
+// Untimed openings before the timed phase: JIT, connection pools and caches warm up first.
+const WARMUP_OPENINGS = 200;
+// The completion phase must not run dry within its 20 s (each 残疾人证管理 case carries 7 town steps).
+const MIN_TOWN_STEPS_FOR_COMPLETIONS = 20_000;
+const SERVER_START_TIMEOUT_MS = 180_000;
+const SERVER_STOP_TIMEOUT_MS = 20_000;
+const HEALTH_POLL_MS = 250;
+const REQUEST_TIMEOUT_MS = 30_000;
+const SERVER_LOG_TAIL_LINES = 80;
+
+interface TownChain {
+  caseId: string;
+  stepIds: string[]; // the case's town-lane steps in position order; each completion readies the next
+  next: number;
+}
+
+interface Outcome {
+  status: number; // 0 = no HTTP response (network error or timeout)
+  ms: number;
+}
+
+interface PhaseStats {
+  requests: number;
+  ok: number;
+  errors: Record<string, number>;
+  seconds: number;
+  perSecond: number;
+  okLatencyMs: { p50: number; p95: number; p99: number; max: number }; // of 2xx answers only
+  stoppedBy: 'time' | 'count' | 'work list exhausted';
+}
+
+interface PgbenchResult {
+  scale: number;
+  clients: number;
+  threads: number;
+  seconds: number;
+  transactions: number;
+  tps: number;
+  latencyAvgMs: number;
+}
+
+// ---------- databases and queues ----------
+
+function adminUrl(url: string): { admin: string; name: string } {
+  const parsed = new URL(url);
+  const name = parsed.pathname.slice(1);
+  parsed.pathname = '/postgres';
+  return { admin: parsed.toString(), name };
+}
+
+async function withAdminClient<T>(work: (client: Client) => Promise<T>): Promise<T> {
+  const client = new Client({ connectionString: adminUrl(BENCH_DB).admin });
+  await client.connect();
+  try {
+    return await work(client);
+  } finally {
+    await client.end();
+  }
+}
+
+// Same recipe as bench/duty-lists.bench.ts: an empty database, then the app's own migrations.
+async function recreateBenchDatabase(env: NodeJS.ProcessEnv): Promise<void> {
+  const { name } = adminUrl(BENCH_DB);
+  await withAdminClient(async (client) => {
+    await client.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
+    await client.query(
+      `CREATE DATABASE "${name}" TEMPLATE template0 ENCODING 'UTF8' LC_COLLATE 'C.UTF-8' LC_CTYPE 'C.UTF-8'`,
+    );
+  });
+  await execFileAsync(process.execPath, [CLI, 'migrate'], { env });
+}
+
+async function ensurePgbenchDatabase(): Promise<void> {
+  await withAdminClient(async (client) => {
+    const found = await client.query('SELECT 1 FROM pg_database WHERE datname = $1', [PGBENCH_DB_NAME]);
+    if (found.rowCount === 0) await client.query(`CREATE DATABASE "${PGBENCH_DB_NAME}"`);
+  });
+}
+
+async function postgresVersion(): Promise<string> {
+  return withAdminClient(async (client) => {
+    const result = await client.query<{ server_version: string }>('SHOW server_version');
+    return result.rows[0].server_version;
+  });
+}
+
+// Jobs left by an earlier run under this prefix would otherwise run against the fresh database.
+async function clearQueues(): Promise<void> {
+  const connection = new IORedis(REDIS_URL, { maxRetriesPerRequest: null });
+  try {
+    for (const name of Object.values(QueueName)) {
+      const queue = new Queue(name, { connection, prefix: BULLMQ_PREFIX });
+      await queue.obliterate({ force: true });
+      await queue.close();
+    }
+  } finally {
+    await connection.quit();
+  }
+}
+
+// ---------- pgbench ----------
+
+function pgbenchConnectionArgs(): string[] {
+  const parsed = new URL(BENCH_DB);
+  return [
+    '-h',
+    parsed.hostname,
+    '-p',
+    parsed.port || '5432',
+    '-U',
+    decodeURIComponent(parsed.username || 'postgres'),
+    PGBENCH_DB_NAME,
+  ];
+}
+
+function pgbenchEnv(): NodeJS.ProcessEnv {
+  const password = decodeURIComponent(new URL(BENCH_DB).password);
+  return password ? { ...process.env, PGPASSWORD: password } : process.env;
+}
+
+function matchNumber(output: string, pattern: RegExp, what: string): number {
+  const match = pattern.exec(output);
+  if (!match) throw new Error(`pgbench output has no ${what}:\n${output}`);
+  return Number(match[1]);
+}
+
+async function runPgbench(): Promise<PgbenchResult> {
+  await ensurePgbenchDatabase();
+  // -i drops and recreates pgbench's own tables, so every run starts from the same state.
+  await execFileAsync('pgbench', ['-i', '-q', '-s', String(PGBENCH_SCALE), ...pgbenchConnectionArgs()], {
+    env: pgbenchEnv(),
+  });
+  const { stdout } = await execFileAsync(
+    'pgbench',
+    [
+      '-c',
+      String(CLIENTS),
+      '-j',
+      String(PGBENCH_THREADS),
+      '-T',
+      String(PHASE_SECONDS),
+      ...pgbenchConnectionArgs(),
+    ],
+    { env: pgbenchEnv() },
+  );
+  return {
+    scale: PGBENCH_SCALE,
+    clients: CLIENTS,
+    threads: PGBENCH_THREADS,
+    seconds: PHASE_SECONDS,
+    transactions: matchNumber(
+      stdout,
+      /number of transactions actually processed: (\d+)/,
+      'transaction count',
+    ),
+    // PostgreSQL 14+ says "without initial connection time"; older versions "excluding connections establishing".
+    tps: matchNumber(
+      stdout,
+      /tps = ([\d.]+) \((?:without initial connection time|excluding connections establishing)\)/,
+      'tps',
+    ),
+    latencyAvgMs: matchNumber(stdout, /latency average = ([\d.]+) ms/, 'average latency'),
+  };
+}
+
+// ---------- the API server ----------
+
+async function freePort(): Promise<number> {
+  const server = createServer();
+  server.listen(0, HOST);
+  await once(server, 'listening');
+  const address = server.address();
+  server.close();
+  if (!address || typeof address === 'string') throw new Error('could not find a free port');
+  return address.port;
+}
+
+class ApiServer {
+  private readonly tail: string[] = [];
+  private exited = false;
+
+  private constructor(
+    private readonly child: ChildProcess,
+    readonly baseUrl: string,
+  ) {
+    const keep = (chunk: Buffer): void => {
+      this.tail.push(...chunk.toString('utf8').split('\n').filter(Boolean));
+      this.tail.splice(0, Math.max(0, this.tail.length - SERVER_LOG_TAIL_LINES));
+    };
+    child.stdout?.on('data', keep);
+    child.stderr?.on('data', keep);
+    child.once('exit', () => {
+      this.exited = true;
+    });
+  }
+
+  static start(env: NodeJS.ProcessEnv, port: number): ApiServer {
+    const child = spawn(process.execPath, [CLI, 'serve', '--with-worker', '--import-seeds'], {
+      env,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    return new ApiServer(child, `http://${HOST}:${port}`);
+  }
+
+  // Seeds are imported before the port opens, so a 200 from /health means the data is there.
+  async waitUntilHealthy(): Promise<void> {
+    const deadline = Date.now() + SERVER_START_TIMEOUT_MS;
+    while (Date.now() < deadline) {
+      if (this.exited) throw new Error(`API exited during start-up:\n${this.logTail()}`);
+      const healthy = await fetch(`${this.baseUrl}/health`).then(
+        (response) => response.status === 200,
+        () => false,
+      );
+      if (healthy) return;
+      await sleep(HEALTH_POLL_MS);
+    }
+    throw new Error(`API not healthy after ${SERVER_START_TIMEOUT_MS} ms:\n${this.logTail()}`);
+  }
+
+  logTail(): string {
+    return this.tail.join('\n');
+  }
+
+  // SIGTERM lets the app close its queues and pool; SIGKILL only if it hangs.
+  async stop(): Promise<void> {
+    if (this.exited) return;
+    const exited = once(this.child, 'exit');
+    this.child.kill('SIGTERM');
+    const timer = setTimeout(() => this.child.kill('SIGKILL'), SERVER_STOP_TIMEOUT_MS);
+    await exited;
+    clearTimeout(timer);
+  }
+}
+
+// ---------- HTTP ----------
+
+async function request(
+  baseUrl: string,
+  path: string,
+  token: string | undefined,
+  body?: unknown,
+): Promise<{ status: number; json: unknown; ms: number }> {
+  const start = performance.now();
+  const response = await fetch(`${baseUrl}${path}`, {
+    method: body === undefined ? 'GET' : 'POST',
+    headers: {
+      'content-type': 'application/json',
+      ...(token ? { authorization: `Bearer ${token}` } : {}),
+    },
+    body: body === undefined ? undefined : JSON.stringify(body),
+    signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS),
+  });
+  // The body is read inside the timing: a client has not got its answer until it has all of it.
+  const text = await response.text();
+  const ms = performance.now() - start;
+  return { status: response.status, json: text ? JSON.parse(text) : null, ms };
+}
+
+async function login(baseUrl: string, username: string): Promise<string> {
+  const { status, json } = await request(baseUrl, '/auth/login', undefined, { username, password: PASSWORD });
+  if (status !== 200) throw new Error(`login as ${username} answered ${status}: ${JSON.stringify(json)}`);
+  return (json as { accessToken: string }).accessToken;
+}
+
+async function findTemplateId(baseUrl: string, token: string): Promise<string> {
+  const query = new URLSearchParams({ township: TOWNSHIP, q: TEMPLATE_QUERY });
+  const { status, json } = await request(baseUrl, `/templates?${query.toString()}`, token);
+  const items = status === 200 ? (json as { items: { id: string; name: string }[] }).items : [];
+  const template = items.find((item) => item.name === TEMPLATE_NAME);
+  if (!template)
+    throw new Error(`no ${TEMPLATE_NAME} template for ${TOWNSHIP} (GET /templates answered ${status})`);
+  return template.id;
+}
+
+// ---------- load runner ----------
+
+function percentile(sorted: number[], fraction: number): number {
+  if (sorted.length === 0) return 0;
+  return +sorted[Math.min(sorted.length - 1, Math.floor(sorted.length * fraction))].toFixed(1);
+}
+
+interface RunLimits {
+  seconds?: number; // untimed runs (warm-up, preparation) are bounded by count only
+  maxRequests: number;
+}
+
+// `CLIENTS` workers each send one request at a time until time, count or work runs out.
+// `next` returns undefined when there is no more work; it must not hand two workers the same case.
+async function runClients(
+  next: () => (() => Promise<Outcome>) | undefined,
+  limits: RunLimits,
+): Promise<PhaseStats> {
+  const latencies: number[] = [];
+  const errors: Record<string, number> = {};
+  let started = 0;
+  let exhausted = false;
+  const begin = performance.now();
+  const deadline = limits.seconds === undefined ? Infinity : begin + limits.seconds * 1000;
+
+  const worker = async (): Promise<void> => {
+    while (performance.now() < deadline && started < limits.maxRequests) {
+      const send = next();
+      if (!send) {
+        exhausted = true;
+        return;
+      }
+      started += 1;
+      const outcome = await send();
+      if (outcome.status >= 200 && outcome.status < 300) latencies.push(outcome.ms);
+      else errors[String(outcome.status)] = (errors[String(outcome.status)] ?? 0) + 1;
+    }
+  };
+  await Promise.all(Array.from({ length: CLIENTS }, worker));
+
+  const seconds = (performance.now() - begin) / 1000;
+  const sorted = latencies.sort((a, b) => a - b);
+  return {
+    requests: started,
+    ok: sorted.length,
+    errors,
+    seconds: +seconds.toFixed(2),
+    perSecond: +(sorted.length / seconds).toFixed(1),
+    okLatencyMs: {
+      p50: percentile(sorted, 0.5),
+      p95: percentile(sorted, 0.95),
+      p99: percentile(sorted, 0.99),
+      max: percentile(sorted, 1),
+    },
+    stoppedBy: exhausted ? 'work list exhausted' : started >= limits.maxRequests ? 'count' : 'time',
+  };
+}
+
+// A network error or timeout counts as status 0 rather than ending the run.
+async function timed(
+  send: () => Promise<{ status: number; json: unknown; ms: number }>,
+): Promise<Outcome & { json?: unknown }> {
+  const start = performance.now();
+  try {
+    return await send();
+  } catch {
+    return { status: 0, ms: performance.now() - start };
+  }
+}
+
+// ---------- the two measured operations ----------
+
+interface StepView {
+  id: string;
+  position: number;
+  lane: string;
+  status: string;
+}
+
+function townChainOf(opened: unknown): TownChain | undefined {
+  const detail = opened as { id: string; steps: StepView[] };
+  const town = detail.steps.filter((step) => step.lane === TOWN_LANE).sort((a, b) => a.position - b.position);
+  // The default flow starts the town lane at once; a case whose first town step is not ready is of no use.
+  if (town.length === 0 || town[0].status !== 'ready') return undefined;
+  return { caseId: detail.id, stepIds: town.map((step) => step.id), next: 0 };
+}
+
+// Opens cases; every opened case goes on `chains` for the completion phase.
+function openings(
+  baseUrl: string,
+  token: string,
+  templateId: string,
+  chains: TownChain[],
+): () => () => Promise<Outcome> {
+  let serial = 0;
+  return () => async () => {
+    serial += 1;
+    const body = { templateId, title: `基准测试 ${serial} 残疾人证申请`, subject: `申请人${serial}` };
+    const outcome = await timed(() => request(baseUrl, '/cases', token, body));
+    if (outcome.status === 201) {
+      const chain = townChainOf(outcome.json);
+      if (chain) chains.push(chain);
+    }
+    return outcome;
+  };
+}
+
+// Round-robin over cases: a worker takes a case off the front, completes its next town step and puts
+// it back at the end. No case is ever in two workers' hands, so the requests do not queue on one
+// case's row lock; a failed completion drops that case, since its state is then unknown.
+function completions(
+  baseUrl: string,
+  token: string,
+  chains: TownChain[],
+): () => (() => Promise<Outcome>) | undefined {
+  const queue = [...chains];
+  return () => {
+    const chain = queue.shift();
+    if (!chain) return undefined;
+    return async () => {
+      const stepId = chain.stepIds[chain.next];
+      const outcome = await timed(() =>
+        request(baseUrl, `/steps/${stepId}/complete`, token, { note: '已办理' }),
+      );
+      chain.next += 1;
+      if (outcome.status === 200 && chain.next < chain.stepIds.length) queue.push(chain);
+      return outcome;
+    };
+  };
+}
+
+function townSteps(chains: TownChain[]): number {
+  return chains.reduce((sum, chain) => sum + chain.stepIds.length - chain.next, 0);
+}
+
+// ---------- main ----------
+
+function ratio(rate: number, tps: number): number {
+  return +(rate / tps).toFixed(4);
+}
+
+async function measureHttp(
+  server: ApiServer,
+  env: NodeJS.ProcessEnv,
+): Promise<{
+  openings: PhaseStats;
+  completions: PhaseStats & { casesInWorkList: number; townStepsInWorkList: number };
+}> {
+  await execFileAsync(process.execPath, [CLI, 'users', 'demo', '--password', PASSWORD], { env });
+  const token = await login(server.baseUrl, TOWN_USER);
+  const templateId = await findTemplateId(server.baseUrl, token);
+  const chains: TownChain[] = [];
+  const open = openings(server.baseUrl, token, templateId, chains);
+
+  await runClients(open, { maxRequests: WARMUP_OPENINGS });
+  const openingStats = await runClients(open, {
+    seconds: PHASE_SECONDS,
+    maxRequests: MAX_REQUESTS_PER_PHASE,
+  });
+
+  // Not timed: enough open cases that the completion phase is bounded by time, not by work.
+  if (chains.length === 0) throw new Error(`no case opened:\n${server.logTail()}`);
+  const stepsPerCase = chains[0].stepIds.length;
+  const missing = Math.ceil(Math.max(0, MIN_TOWN_STEPS_FOR_COMPLETIONS - townSteps(chains)) / stepsPerCase);
+  if (missing > 0) await runClients(open, { maxRequests: missing });
+
+  const townStepsInWorkList = townSteps(chains);
+  const completionStats = await runClients(completions(server.baseUrl, token, chains), {
+    seconds: PHASE_SECONDS,
+    maxRequests: MAX_REQUESTS_PER_PHASE,
+  });
+  return {
+    openings: openingStats,
+    completions: { ...completionStats, casesInWorkList: chains.length, townStepsInWorkList },
+  };
+}
+
+async function main(): Promise<void> {
+  const port = Number(process.env.BENCH_ENGINE_PORT ?? (await freePort()));
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    DATABASE_URL: BENCH_DB,
+    REDIS_URL,
+    PORT: String(port),
+    BULLMQ_PREFIX,
+    LOG_LEVEL: 'warn',
+    LOGIN_RATE_LIMIT_PER_MINUTE: '100000',
+  };
+
+  // pgbench first, while nothing else runs, so its figure is the machine's uncontended baseline.
+  const pgbench = await runPgbench();
+  await recreateBenchDatabase(env);
+  await clearQueues();
+
+  const server = ApiServer.start(env, port);
+  let http: Awaited<ReturnType<typeof measureHttp>>;
+  try {
+    await server.waitUntilHealthy();
+    http = await measureHttp(server, env);
+  } finally {
+    await server.stop();
+  }
+
+  const summary = {
+    machine: {
+      cpus: cpus().length,
+      cpuModel: cpus()[0]?.model,
+      node: process.version,
+      postgres: await postgresVersion(),
+    },
+    load: { clients: CLIENTS, secondsPerPhase: PHASE_SECONDS, maxRequestsPerPhase: MAX_REQUESTS_PER_PHASE },
+    pgbench,
+    caseOpenings: {
+      route: 'POST /cases',
+      ...http.openings,
+      ratioToPgbenchTps: ratio(http.openings.perSecond, pgbench.tps),
+    },
+    stepCompletions: {
+      route: 'POST /steps/:id/complete',
+      ...http.completions,
+      ratioToPgbenchTps: ratio(http.completions.perSecond, pgbench.tps),
+    },
+  };
+  process.stdout.write(`${JSON.stringify(summary, null, 2)}\n`);
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(`${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+  process.exit(1);
+});

@@ -1,0 +1,252 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+import { StepLane } from 'src/duty-lists/duty-list.types';
+import { StepStatus } from 'src/steps/step-status';
+import { OverdueSort, SortOrder, UnitKind } from './supervision.constants';
+
+// Filters after the service applied the caller's scope and translated working days into dates.
+export interface SupervisionFilter {
+  county?: string;
+  townshipId?: string;
+  departmentId?: string;
+  category?: string;
+  templateId?: string; // any version of that template's duty
+  maxDueDate?: string; // minDaysOverdue as a due-date threshold
+  readyFrom?: Date; // readyAt >= readyFrom
+  readyBefore?: Date; // readyAt < readyBefore
+}
+
+export interface OverduePageQuery {
+  now: Date;
+  sort: OverdueSort;
+  order: SortOrder;
+  limit: number;
+  offset: number;
+}
+
+export interface OverdueStepRow {
+  stepId: string;
+  caseId: string;
+  caseTitle: string;
+  caseSubject: string;
+  townshipId: string;
+  townshipName: string;
+  county: string;
+  dutyId: string;
+  dutyName: string;
+  dutyCategory: string;
+  templateId: string;
+  templateVersion: number;
+  position: number;
+  lane: StepLane;
+  section: string | null;
+  text: string;
+  status: StepStatus;
+  assigneeDepartmentIds: string[];
+  departmentNames: string[];
+  readyAt: Date | null;
+  dueDate: string;
+  dueAt: Date;
+  escalationLevel: number;
+}
+
+// One aggregate cell: steps of one unit with the same (dueDate, overdue) or (onTime, workingDays).
+export interface OpenStatsCell {
+  kind: UnitKind;
+  unitId: string;
+  dueDate: string;
+  overdue: boolean;
+  n: number;
+}
+
+export interface CompletedStatsCell {
+  kind: UnitKind;
+  unitId: string;
+  onTime: boolean;
+  workingDays: number | null; // null when readyAt or completedAt lies outside the ordinal table
+  n: number;
+}
+
+// Column expressions of one source: the open-step mirror (m) or case_steps joined to its case (s, c, w).
+interface Columns {
+  townshipId: string;
+  dutyId: string;
+  lane: string;
+  assignees: string;
+  readyAt: string;
+}
+
+const MIRROR: Columns = {
+  townshipId: 'm."townshipId"',
+  dutyId: 'm."dutyId"',
+  lane: 'm.lane',
+  assignees: 'm."assigneeDepartmentIds"',
+  readyAt: 'm."readyAt"',
+};
+
+const STEPS: Columns = {
+  townshipId: 'c."townshipId"',
+  dutyId: 'w."dutyId"',
+  lane: 's.lane',
+  assignees: 's."assigneeDepartmentIds"',
+  readyAt: 's."readyAt"',
+};
+
+// A unit per row: each assigned department for the department lane, the case's township otherwise.
+const unitsOf = (cols: Columns): string =>
+  `unnest(CASE WHEN ${cols.lane} = 'department' THEN ${cols.assignees} ELSE ARRAY[${cols.townshipId}] END)`;
+
+class SqlWhere {
+  readonly clauses: string[] = [];
+  constructor(readonly params: unknown[] = []) {}
+
+  add(sql: string, value: unknown): void {
+    this.params.push(value);
+    this.clauses.push(sql.replace(/\?/g, `$${this.params.length}`));
+  }
+
+  toSql(): string {
+    return this.clauses.length > 0 ? `WHERE ${this.clauses.join(' AND ')}` : '';
+  }
+}
+
+function whereOf(filter: SupervisionFilter, cols: Columns, params: unknown[] = []): SqlWhere {
+  const where = new SqlWhere(params);
+  if (filter.county)
+    where.add(`${cols.townshipId} IN (SELECT id FROM townships WHERE county = ?)`, filter.county);
+  if (filter.townshipId) where.add(`${cols.townshipId} = ?`, filter.townshipId);
+  if (filter.departmentId) {
+    where.add(`${cols.lane} = 'department' AND ${cols.assignees} @> ARRAY[?]::uuid[]`, filter.departmentId);
+  }
+  if (filter.category)
+    where.add(`${cols.dutyId} IN (SELECT id FROM duties WHERE category = ?)`, filter.category);
+  if (filter.templateId) {
+    where.add(`${cols.dutyId} = (SELECT "dutyId" FROM workflow_templates WHERE id = ?)`, filter.templateId);
+  }
+  if (filter.readyFrom) where.add(`${cols.readyAt} >= ?`, filter.readyFrom);
+  if (filter.readyBefore) where.add(`${cols.readyAt} < ?`, filter.readyBefore);
+  return where;
+}
+
+// Overdue rows come from supervision_open_steps (see migration SupervisionOpenSteps): only open steps,
+// with the case's township and duty, so filtering, counting and sorting never touch case_steps.
+function overdueWhere(filter: SupervisionFilter, now: Date): SqlWhere {
+  const where = whereOf(filter, MIRROR, [now]);
+  where.clauses.unshift(`m."dueAt" < $1`);
+  if (filter.maxDueDate) where.add(`m."dueDate" <= ?::date`, filter.maxDueDate);
+  return where;
+}
+
+// daysOverdue falls as dueAt rises, so both sorts walk the dueAt index; names come from small joins.
+function orderByOf(sort: OverdueSort, order: SortOrder): string {
+  const dir = order === 'asc' ? 'ASC' : 'DESC';
+  switch (sort) {
+    case 'daysOverdue':
+      return `m."dueAt" ${order === 'asc' ? 'DESC' : 'ASC'}, m."stepId"`;
+    case 'dueAt':
+      return `m."dueAt" ${dir}, m."stepId"`;
+    case 'department':
+      return `dp.name ${dir} NULLS LAST, m."dueAt", m."stepId"`;
+    case 'township':
+      return `t.name ${dir}, m."dueAt", m."stepId"`;
+  }
+}
+
+const SORT_JOINS: Record<OverdueSort, string> = {
+  daysOverdue: '',
+  dueAt: '',
+  department: `LEFT JOIN departments dp ON dp.id = m."assigneeDepartmentIds"[1]`,
+  township: `JOIN townships t ON t.id = m."townshipId"`,
+};
+
+const DETAIL_COLUMNS = `s.id AS "stepId", s."caseId", c.title AS "caseTitle", c.subject AS "caseSubject",
+  c."townshipId", t.name AS "townshipName", t.county, d.id AS "dutyId", d.name AS "dutyName",
+  d.category AS "dutyCategory", w.id AS "templateId", w.version AS "templateVersion", s.position, s.lane,
+  s.section, s.text, s.status, s."assigneeDepartmentIds",
+  ARRAY(SELECT dp.name FROM unnest(s."assigneeDepartmentIds") WITH ORDINALITY a(id, i)
+        JOIN departments dp ON dp.id = a.id ORDER BY a.i) AS "departmentNames",
+  s."readyAt", to_char(s."dueDate", 'YYYY-MM-DD') AS "dueDate", s."dueAt", s."escalationLevel"`;
+
+// China date of an instant, as toChinaDate does (China has no daylight saving).
+const chinaDate = (column: string): string => `((${column} AT TIME ZONE 'UTC') + interval '8 hours')::date`;
+
+@Injectable()
+export class SupervisionRepository {
+  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+
+  async countOverdue(filter: SupervisionFilter, now: Date): Promise<number> {
+    const where = overdueWhere(filter, now);
+    const rows: { n: number }[] = await this.dataSource.query(
+      `SELECT count(*)::int AS n FROM supervision_open_steps m ${where.toSql()}`,
+      where.params,
+    );
+    return rows[0].n;
+  }
+
+  // Step ids of one page (or of an export, with a larger limit), in display order.
+  async overdueStepIds(filter: SupervisionFilter, query: OverduePageQuery): Promise<string[]> {
+    const where = overdueWhere(filter, query.now);
+    const rows: { stepId: string }[] = await this.dataSource.query(
+      `SELECT m."stepId" FROM supervision_open_steps m ${SORT_JOINS[query.sort]} ${where.toSql()}
+       ORDER BY ${orderByOf(query.sort, query.order)} LIMIT ${query.limit} OFFSET ${query.offset}`,
+      where.params,
+    );
+    return rows.map((row) => row.stepId);
+  }
+
+  // Display columns of the given steps, in the given order.
+  overdueDetails(stepIds: readonly string[]): Promise<OverdueStepRow[]> {
+    if (stepIds.length === 0) return Promise.resolve([]);
+    return this.dataSource.query(
+      `SELECT ${DETAIL_COLUMNS}
+       FROM unnest($1::uuid[]) WITH ORDINALITY p(id, i) JOIN case_steps s ON s.id = p.id
+       JOIN cases c ON c.id = s."caseId" JOIN townships t ON t.id = c."townshipId"
+       JOIN workflow_templates w ON w.id = c."templateId" JOIN duties d ON d.id = w."dutyId"
+       ORDER BY p.i`,
+      [stepIds],
+    );
+  }
+
+  // Open steps per unit, due date and overdue-or-not (a few thousand cells at most).
+  openStats(filter: SupervisionFilter, now: Date): Promise<OpenStatsCell[]> {
+    const where = whereOf(filter, MIRROR, [now]);
+    return this.dataSource.query(
+      `SELECT m.lane AS kind, u.id AS "unitId", to_char(m."dueDate", 'YYYY-MM-DD') AS "dueDate",
+              (m."dueAt" < $1) AS overdue, count(*)::int AS n
+       FROM supervision_open_steps m CROSS JOIN LATERAL ${unitsOf(MIRROR)} AS u(id)
+       ${where.toSql()} GROUP BY 1, 2, 3, 4`,
+      where.params,
+    );
+  }
+
+  // Completed steps per unit, on time or late, and working days from ready to completed: the
+  // working-day ordinal of each China date comes from the array the calendar computed
+  // (ordinal(b) - ordinal(a) = working days between), so SQL only indexes into it.
+  completedStats(
+    filter: SupervisionFilter,
+    ordinalBase: string,
+    ordinals: number[],
+  ): Promise<CompletedStatsCell[]> {
+    const where = whereOf(filter, STEPS, [ordinalBase, ordinals]);
+    where.clauses.unshift(`s.status = 'completed'`);
+    const ordinalOf = (column: string): string => `($2::int[])[${chinaDate(column)} - $1::date + 1]`;
+    return this.dataSource.query(
+      `SELECT s.lane AS kind, u.id AS "unitId", (s."completedAt" <= s."dueAt") AS "onTime",
+              ${ordinalOf('s."completedAt"')} - ${ordinalOf('s."readyAt"')} AS "workingDays", count(*)::int AS n
+       FROM case_steps s JOIN cases c ON c.id = s."caseId" JOIN workflow_templates w ON w.id = c."templateId"
+       CROSS JOIN LATERAL ${unitsOf(STEPS)} AS u(id)
+       ${where.toSql()} GROUP BY 1, 2, 3, 4`,
+      where.params,
+    );
+  }
+
+  async unitNames(departmentIds: string[], townshipIds: string[]): Promise<Map<string, string>> {
+    const rows: { id: string; name: string }[] = await this.dataSource.query(
+      `SELECT id, name FROM departments WHERE id = ANY($1::uuid[])
+       UNION ALL SELECT id, name FROM townships WHERE id = ANY($2::uuid[])`,
+      [departmentIds, townshipIds],
+    );
+    return new Map(rows.map((row) => [row.id, row.name]));
+  }
+}

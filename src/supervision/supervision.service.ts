@@ -1,0 +1,232 @@
+import { Injectable } from '@nestjs/common';
+import { AuthUser } from 'src/auth/auth-user';
+import { MIN_CALENDAR_YEAR } from 'src/calendar/calendar.constants';
+import { CalendarService } from 'src/calendar/calendar.service';
+import {
+  addCalendarDays,
+  startOfChinaDay,
+  toChinaDate,
+  WorkingCalendar,
+  yearOf,
+} from 'src/calendar/working-days';
+import { Clock } from 'src/common/clock/clock';
+import { DomainError } from 'src/common/errors/domain.error';
+import { ErrorCode } from 'src/common/errors/error-codes';
+import { UserRole } from 'src/users/user-role';
+import {
+  OverdueFilterDto,
+  OverdueQueryDto,
+  StatsQueryDto,
+  SupervisionFilterDto,
+} from './dto/supervision-query.dto';
+import { OverdueStepRow, SupervisionFilter, SupervisionRepository } from './supervision.repository';
+import { assembleStats, StatsTables } from './supervision-stats';
+import { MAX_EXPORT_ROWS, UnitKind } from './supervision.constants';
+import {
+  dueDateThreshold,
+  workingDaysOverdue,
+  WorkingDayOrdinals,
+  workingDayOrdinals,
+} from './supervision-math';
+
+export interface OverdueItem {
+  stepId: string;
+  case: { id: string; title: string; subject: string };
+  duty: { id: string; name: string; category: string };
+  template: { id: string; version: number };
+  step: { position: number; lane: UnitKind; section: string | null; text: string; status: string };
+  // Who holds the step: its department(s) for the department lane, the case's township otherwise.
+  holder: { kind: UnitKind; ids: string[]; names: string[] };
+  township: { id: string; name: string; county: string };
+  heldSince: Date | null; // readyAt: since when the holder has had it
+  dueDate: string;
+  dueAt: Date;
+  daysOverdue: number; // working days, today (China) vs dueDate
+  escalationLevel: number;
+}
+
+export interface OverduePage {
+  items: OverdueItem[];
+  total: number;
+  page: number;
+  pageSize: number;
+  asOf: Date;
+  today: string;
+}
+
+export interface OverdueExport {
+  items: OverdueItem[];
+  total: number;
+  truncated: boolean; // more than MAX_EXPORT_ROWS matched; only the first ones are in `items`
+  today: string;
+}
+
+export interface SupervisionStats extends StatsTables {
+  asOf: Date;
+  today: string;
+}
+
+interface Moment {
+  now: Date;
+  today: string;
+  calendar: WorkingCalendar;
+}
+
+const ORDINAL_BASE = `${MIN_CALENDAR_YEAR}-01-01`;
+
+// Supervisor views: who may see what, working days ↔ dates, and shaping rows. SQL is in the repository.
+@Injectable()
+export class SupervisionService {
+  // One ordinal table per calendar snapshot (a calendar edit yields a new snapshot object).
+  private readonly ordinals = new WeakMap<WorkingCalendar, WorkingDayOrdinals>();
+
+  constructor(
+    private readonly repository: SupervisionRepository,
+    private readonly calendar: CalendarService,
+    private readonly clock: Clock,
+  ) {}
+
+  async overdue(user: AuthUser, query: OverdueQueryDto): Promise<OverduePage> {
+    const moment = await this.moment();
+    const filter = this.overdueFilter(user, query, moment);
+    const page = { now: moment.now, sort: query.sort, order: query.order };
+    const [total, ids] = await Promise.all([
+      this.repository.countOverdue(filter, moment.now),
+      this.repository.overdueStepIds(filter, {
+        ...page,
+        limit: query.pageSize,
+        offset: (query.page - 1) * query.pageSize,
+      }),
+    ]);
+    const rows = await this.repository.overdueDetails(ids);
+    const items = rows.map((row) => toOverdueItem(row, moment));
+    return {
+      items,
+      total,
+      page: query.page,
+      pageSize: query.pageSize,
+      asOf: moment.now,
+      today: moment.today,
+    };
+  }
+
+  async overdueForExport(user: AuthUser, query: OverdueFilterDto): Promise<OverdueExport> {
+    const moment = await this.moment();
+    const filter = this.overdueFilter(user, query, moment);
+    const page = { now: moment.now, sort: query.sort, order: query.order, limit: MAX_EXPORT_ROWS, offset: 0 };
+    const [total, ids] = await Promise.all([
+      this.repository.countOverdue(filter, moment.now),
+      this.repository.overdueStepIds(filter, page),
+    ]);
+    const rows = await this.repository.overdueDetails(ids);
+    const items = rows.map((row) => toOverdueItem(row, moment));
+    return { items, total, truncated: total > items.length, today: moment.today };
+  }
+
+  async stats(user: AuthUser, query: StatsQueryDto): Promise<SupervisionStats> {
+    const moment = await this.moment();
+    const filter = { ...this.baseFilter(user, query), ...readyRange(query) };
+    const table = this.ordinalTable(moment);
+    const [open, completed] = await Promise.all([
+      this.repository.openStats(filter, moment.now),
+      this.repository.completedStats(filter, table.base, table.ordinals),
+    ]);
+    const ids = (kind: UnitKind): string[] => [
+      ...new Set([...open, ...completed].filter((c) => c.kind === kind).map((c) => c.unitId)),
+    ];
+    const names = await this.repository.unitNames(ids('department'), ids('township'));
+    const tables = assembleStats({ open, completed, names, ...moment, departmentId: query.department });
+    return { ...tables, asOf: moment.now, today: moment.today };
+  }
+
+  private async moment(): Promise<Moment> {
+    const now = this.clock.now();
+    return { now, today: toChinaDate(now), calendar: await this.calendar.snapshot() };
+  }
+
+  private overdueFilter(user: AuthUser, query: OverdueFilterDto, moment: Moment): SupervisionFilter {
+    const filter: SupervisionFilter = this.baseFilter(user, query);
+    // 0 adds nothing: every overdue step is at least 0 working days overdue.
+    if (query.minDaysOverdue) {
+      filter.maxDueDate = dueDateThreshold(moment.calendar, moment.today, query.minDaysOverdue);
+    }
+    return filter;
+  }
+
+  // Admins see every county; a supervisor only their own (asking for another county is refused).
+  private baseFilter(user: AuthUser, query: SupervisionFilterDto): SupervisionFilter {
+    const base = {
+      townshipId: query.township,
+      departmentId: query.department,
+      category: query.category,
+      templateId: query.template,
+    };
+    if (user.role === UserRole.Admin) return { ...base, county: query.county };
+    if (user.role !== UserRole.Supervisor || !user.county) {
+      throw new DomainError(ErrorCode.FORBIDDEN, '无权查看督办数据：仅限系统管理员、督办人员');
+    }
+    if (query.county && query.county !== user.county) {
+      throw new DomainError(
+        ErrorCode.FORBIDDEN,
+        `无权查看${query.county}的督办数据：督办人员只能查看本县（${user.county}）`,
+      );
+    }
+    return { ...base, county: user.county };
+  }
+
+  // Ordinals from 2000-01-01 to the end of next year: every readyAt/completedAt the data can hold.
+  private ordinalTable(moment: Moment): WorkingDayOrdinals {
+    const last = `${yearOf(moment.today) + 1}-12-31`;
+    const cached = this.ordinals.get(moment.calendar);
+    if (
+      cached &&
+      cached.ordinals.length > 0 &&
+      addCalendarDays(cached.base, cached.ordinals.length - 1) >= last
+    ) {
+      return cached;
+    }
+    const table = workingDayOrdinals(moment.calendar, ORDINAL_BASE, last);
+    this.ordinals.set(moment.calendar, table);
+    return table;
+  }
+}
+
+function readyRange(query: StatsQueryDto): Pick<SupervisionFilter, 'readyFrom' | 'readyBefore'> {
+  if (query.from && query.to && query.from > query.to) {
+    throw new DomainError(ErrorCode.VALIDATION_FAILED, '请求参数有误：from 不能晚于 to', {
+      fields: [{ field: 'from', problems: ['不能晚于 to'] }],
+    });
+  }
+  return {
+    readyFrom: query.from ? startOfChinaDay(query.from) : undefined,
+    readyBefore: query.to ? startOfChinaDay(addCalendarDays(query.to, 1)) : undefined,
+  };
+}
+
+function toOverdueItem(row: OverdueStepRow, moment: Moment): OverdueItem {
+  const byDepartment = row.lane === 'department';
+  return {
+    stepId: row.stepId,
+    case: { id: row.caseId, title: row.caseTitle, subject: row.caseSubject },
+    duty: { id: row.dutyId, name: row.dutyName, category: row.dutyCategory },
+    template: { id: row.templateId, version: row.templateVersion },
+    step: {
+      position: row.position,
+      lane: row.lane,
+      section: row.section,
+      text: row.text,
+      status: row.status,
+    },
+    holder: {
+      kind: row.lane,
+      ids: byDepartment ? row.assigneeDepartmentIds : [row.townshipId],
+      names: byDepartment ? row.departmentNames : [row.townshipName],
+    },
+    township: { id: row.townshipId, name: row.townshipName, county: row.county },
+    heldSince: row.readyAt,
+    dueDate: row.dueDate,
+    dueAt: row.dueAt,
+    daysOverdue: workingDaysOverdue(moment.calendar, row.dueDate, moment.today),
+    escalationLevel: row.escalationLevel,
+  };
+}
