@@ -11,7 +11,7 @@ const PG_DATABASE_EXISTS = new Set(['42P04', '23505']);
 
 function reason(error: unknown): string {
   if (error instanceof AggregateError) return error.errors.map((e: unknown) => reason(e)).join(', ');
-  return error instanceof Error ? error.message : String(error);
+  return (error instanceof Error ? error.message : String(error)).replace(/[.。]+$/, '');
 }
 
 // Checks Postgres and Redis before Nest starts, so a wrong URL or a stopped service ends start-up
@@ -77,13 +77,15 @@ async function checkRedis(url: string, timeoutMs: number): Promise<void> {
     retryStrategy: () => null,
     enableOfflineQueue: false,
   });
-  client.on('error', () => undefined);
+  // ioredis rejects with "Connection is closed"; the cause (ECONNREFUSED, auth) arrives as an 'error' event.
+  let cause: unknown;
+  client.on('error', (error: unknown) => (cause = error));
   try {
     await client.connect();
     await client.ping();
   } catch (error) {
     throw new StartupError(
-      `无法连接 Redis（REDIS_URL=${maskSecrets(url)}）：${reason(error)}。请启动 Redis，或把 REDIS_URL 设为可连接的地址。`,
+      `无法连接 Redis（REDIS_URL=${maskSecrets(url)}）：${reason(cause ?? error)}。请启动 Redis，或把 REDIS_URL 设为可连接的地址。`,
     );
   } finally {
     client.disconnect();
