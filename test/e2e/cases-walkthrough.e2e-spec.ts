@@ -357,6 +357,26 @@ describe('a 残疾人证管理 case from opening to completion', () => {
     expect(events.every((e) => typeof e.createdAt === 'string')).toBe(true);
   });
 
+  it("should list cases by the caller's scope and the filters", async () => {
+    const mine = await request(http)
+      .get('/cases')
+      .query({ status: 'completed', q: '张三' })
+      .set(auth(clerk))
+      .expect(200);
+    expect((mine.body.items as { id: string }[]).map((c) => c.id)).toEqual([caseId]);
+    const department = await request(http).get('/cases').set(auth(canlian)).expect(200);
+    expect(department.body.total).toBe(1);
+    const outsider = await request(http).get('/cases').set(auth(minzheng)).expect(200);
+    expect(outsider.body.total).toBe(0);
+    const open = await request(http)
+      .get('/cases')
+      .query({ status: 'open' })
+      .set(auth(supervisor))
+      .expect(200);
+    expect(open.body.total).toBe(0);
+    await request(http).get('/cases').query({ status: 'closed' }).set(auth(clerk)).expect(400);
+  });
+
   it('should keep the audit trail append-only', async () => {
     await expect(app.get(DataSource).query(`UPDATE case_events SET note = 'edited'`)).rejects.toThrow(
       /append-only/,
