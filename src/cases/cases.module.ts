@@ -7,6 +7,7 @@ import { StepsService } from 'src/steps/steps.service';
 import { WorkflowEngine } from 'src/steps/workflow-engine.service';
 import { TemplatesModule } from 'src/templates/templates.module';
 import { CaseEventsRepository } from './case-events.repository';
+import { CaseRetimeService } from './case-retime.service';
 import { CasesController } from './cases.controller';
 import { CasesRepository } from './cases.repository';
 import { CasesService } from './cases.service';
@@ -22,6 +23,7 @@ import { CasesService } from './cases.service';
     WorkflowEngine,
     CasesService,
     StepsService,
+    CaseRetimeService,
   ],
   exports: [CasesRepository, StepsRepository, CaseEventsRepository, WorkflowEngine],
 })

@@ -83,6 +83,15 @@ export class CasesRepository {
     return rows[0] ?? null;
   }
 
+  async findOpenCaseIdsOfDuty(dutyId: string): Promise<string[]> {
+    const rows: { id: string }[] = await this.dataSource.query(
+      `SELECT c.id FROM cases c JOIN workflow_templates w ON w.id = c."templateId"
+       WHERE w."dutyId" = $1 AND c.status = 'open' ORDER BY c."createdAt"`,
+      [dutyId],
+    );
+    return rows.map((row) => row.id);
+  }
+
   async setStatus(
     manager: EntityManager,
     id: string,

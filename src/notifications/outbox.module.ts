@@ -1,5 +1,6 @@
 import { Global, Module } from '@nestjs/common';
 import { StepClockSignal } from 'src/deadlines/step-clock-signal';
+import { TemplateDurationsSignal } from 'src/templates/template-durations.signal';
 import { OutboxDispatchTrigger } from './outbox-dispatch-trigger';
 import { OutboxRepository } from './outbox.repository';
 
@@ -7,7 +8,7 @@ import { OutboxRepository } from './outbox.repository';
 // notification pipeline or the deadline ladder: the outbox, and the post-commit signals.
 @Global()
 @Module({
-  providers: [OutboxRepository, OutboxDispatchTrigger, StepClockSignal],
-  exports: [OutboxRepository, OutboxDispatchTrigger, StepClockSignal],
+  providers: [OutboxRepository, OutboxDispatchTrigger, StepClockSignal, TemplateDurationsSignal],
+  exports: [OutboxRepository, OutboxDispatchTrigger, StepClockSignal, TemplateDurationsSignal],
 })
 export class OutboxModule {}

@@ -167,23 +167,7 @@ export class StepsService {
       if (![StepStatus.Pending, ...OPEN_STEP_STATUSES].includes(step.status)) {
         throw new DomainError(ErrorCode.INVALID_TRANSITION, '已办结的环节不能调整期限');
       }
-      const from = step.dueDate;
-      const retime =
-        step.readyAt && OPEN_STEP_STATUSES.includes(step.status)
-          ? this.engine.restartClockAt(work, step.readyAt, input.dueWorkingDays)
-          : {};
-      const patch = { dueWorkingDays: input.dueWorkingDays, ...retime };
-      await this.steps.update(work.manager, step.id, patch);
-      Object.assign(step, patch);
-      if (retime.dueAt) work.clockChanged.add(step.id);
-      work.events.push({
-        caseId: work.caseRow.id,
-        stepId: step.id,
-        actorId: user.id,
-        type: CaseEventType.StepRetimed,
-        note: input.reason,
-        data: { from, to: step.dueDate, dueWorkingDays: input.dueWorkingDays },
-      });
+      await this.engine.changeDuration(work, step, input.dueWorkingDays, input.reason);
     });
   }
 

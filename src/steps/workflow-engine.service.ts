@@ -10,7 +10,7 @@ import { Clock } from 'src/common/clock/clock';
 import { assertTransition } from 'src/common/state-machine/transitions';
 import { OutboxEventInput, OutboxEventType, UnitRef } from 'src/notifications/outbox-event';
 import { OutboxRepository } from 'src/notifications/outbox.repository';
-import { STEP_STATUS_LABELS, STEP_TRANSITIONS, StepStatus } from './step-status';
+import { OPEN_STEP_STATUSES, STEP_STATUS_LABELS, STEP_TRANSITIONS, StepStatus } from './step-status';
 import { StepPatch, StepRow, StepsRepository } from './steps.repository';
 import { reminderAt } from 'src/deadlines/ladder';
 import { isCaseComplete, stepsBecomingReady } from './workflow';
@@ -138,6 +138,26 @@ export class WorkflowEngine {
     const deadline = work.calendar.deadline(readyAt, dueWorkingDays);
     const remindAt = reminderAt(readyAt, dueWorkingDays, deadline.dueAt, work.calendar);
     return { readyAt, dueDate: deadline.dueDate, dueAt: deadline.dueAt, ...LADDER_RESET, remindAt };
+  }
+
+  // A new duration for a step that has not finished; an open step's deadline is recomputed from when
+  // its clock started (the ladder restarts for the new deadline).
+  async changeDuration(work: CaseWork, step: StepRow, dueWorkingDays: number, note: string): Promise<void> {
+    const from = step.dueDate;
+    const open = OPEN_STEP_STATUSES.includes(step.status) && step.readyAt !== null;
+    const retime = open && step.readyAt ? this.restartClockAt(work, step.readyAt, dueWorkingDays) : {};
+    const patch: StepPatch = { dueWorkingDays, ...retime };
+    await this.stepsRepository.update(work.manager, step.id, patch);
+    Object.assign(step, patch, { revision: step.revision + 1 });
+    if (retime.dueAt) work.clockChanged.add(step.id);
+    work.events.push({
+      caseId: work.caseRow.id,
+      stepId: step.id,
+      actorId: work.actorId,
+      type: CaseEventType.StepRetimed,
+      note,
+      data: { from, to: step.dueDate, dueWorkingDays },
+    });
   }
 
   // After any change: start every step whose dependencies are done, then close the case if all are.

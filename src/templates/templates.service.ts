@@ -9,6 +9,7 @@ import { OrganizationsRepository } from 'src/organizations/organizations.reposit
 import { findGraphProblems } from 'src/steps/workflow';
 import { UserRole } from 'src/users/user-role';
 import { BpmnTemplateInput } from './bpmn/bpmn-input';
+import { TemplateDurationsSignal } from './template-durations.signal';
 import { buildTemplateBpmn } from './bpmn/template-bpmn';
 import { ListTemplatesQueryDto, TemplateStepInputDto, UpdateTemplateDto } from './dto/template.dto';
 import { TemplateReader, TemplateRow, TemplatesRepository, TemplateStepRow } from './templates.repository';
@@ -16,6 +17,8 @@ import { TemplateReader, TemplateRow, TemplatesRepository, TemplateStepRow } fro
 export interface TemplateDetail extends TemplateRow {
   steps: TemplateStepRow[];
   sections: string[];
+  // Only after a save with retimeOpenCases: how many steps of running cases got the new durations.
+  retimedOpenSteps?: number;
 }
 
 @Injectable()
@@ -24,6 +27,7 @@ export class TemplatesService {
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly templates: TemplatesRepository,
     private readonly organizations: OrganizationsRepository,
+    private readonly durationsSignal: TemplateDurationsSignal,
   ) {}
 
   async list(
@@ -58,6 +62,7 @@ export class TemplatesService {
   // Saves the edited steps as version N+1 of the same duty. Only the latest version may be edited
   // (409 otherwise), so two supervisors editing at once cannot silently overwrite each other.
   async saveNewVersion(user: AuthUser, id: string, input: UpdateTemplateDto): Promise<TemplateDetail> {
+    let saved: { dutyId: string; version: number } | undefined;
     const newId = await this.dataSource.transaction(async (manager) => {
       const reader = this.templates.reader(manager);
       const current = await this.get(id, reader);
@@ -74,6 +79,7 @@ export class TemplatesService {
         );
       }
       await this.validateSteps(reader, current.county, input.steps);
+      saved = { dutyId: current.dutyId, version: current.version + 1 };
       return this.templates.insertVersion(manager, {
         dutyId: current.dutyId,
         version: current.version + 1,
@@ -83,7 +89,14 @@ export class TemplatesService {
         steps: input.steps.map((step) => ({ ...step, section: step.section ?? null, order: step.position })),
       });
     });
-    return this.get(newId);
+    const detail = await this.get(newId);
+    if (!input.retimeOpenCases || !saved) return detail;
+    const durations = input.steps.map((step) => ({
+      position: step.position,
+      dueWorkingDays: step.dueWorkingDays,
+    }));
+    const retimedOpenSteps = await this.durationsSignal.raise({ ...saved, actorId: user.id, durations });
+    return { ...detail, retimedOpenSteps };
   }
 
   async exportBpmn(id: string): Promise<{ fileName: string; xml: string }> {

@@ -377,6 +377,43 @@ describe('a 残疾人证管理 case from opening to completion', () => {
     await request(http).get('/cases').query({ status: 'closed' }).set(auth(clerk)).expect(400);
   });
 
+  it('should re-time the open steps of running cases when a version is saved with retimeOpenCases', async () => {
+    const second = await request(http)
+      .post('/cases')
+      .set(auth(clerk))
+      .send({ templateId: templateV2, title: '李四 残疾人证申请', subject: '李四' })
+      .expect(201);
+    const v2 = await request(http).get(`/templates/${templateV2}`).set(auth(clerk)).expect(200);
+    const edited = v2.body.steps.map((s: Record<string, unknown>) => ({
+      position: s.position,
+      lane: s.lane,
+      section: s.section,
+      text: s.text,
+      assigneeDepartmentIds: s.assigneeDepartmentIds,
+      dependsOn: s.dependsOn,
+      dueWorkingDays: s.position === 3 ? 20 : s.dueWorkingDays,
+      optional: s.optional,
+    }));
+    const v3 = await request(http)
+      .put(`/templates/${templateV2}`)
+      .set(auth(supervisor))
+      .send({ steps: edited, retimeOpenCases: true })
+      .expect(200);
+    expect(v3.body.version).toBe(3);
+    expect(v3.body.retimedOpenSteps).toBe(1); // step 3 of 李四's case; 张三's case is completed
+    const after = await request(http).get(`/cases/${second.body.id}`).set(auth(clerk)).expect(200);
+    const step3 = (after.body.steps as (Step & { dueWorkingDays: number })[]).find((s) => s.position === 3);
+    expect(after.body.templateVersion).toBe(2); // the case stays on its version; only durations moved
+    expect(step3?.dueWorkingDays).toBe(20);
+    const today = new Date(Date.now() + 8 * 3_600_000).toISOString().slice(0, 10);
+    const expected = await request(http)
+      .get('/calendar/add-working-days')
+      .query({ from: today, days: 20 })
+      .set(auth(clerk))
+      .expect(200);
+    expect(step3?.dueDate).toBe(expected.body.date);
+  });
+
   it('should keep the audit trail append-only', async () => {
     await expect(app.get(DataSource).query(`UPDATE case_events SET note = 'edited'`)).rejects.toThrow(
       /append-only/,

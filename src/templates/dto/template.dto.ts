@@ -71,6 +71,15 @@ export class UpdateTemplateDto {
   @ValidateNested({ each: true })
   @Type(() => TemplateStepInputDto)
   steps!: TemplateStepInputDto[];
+
+  @ApiPropertyOptional({
+    description:
+      '同时把新期限用于该事项所有未办结办件中尚未办结的同序号环节（已开始的按开始时间重新计算期限）',
+    default: false,
+  })
+  @IsOptional()
+  @IsBoolean()
+  retimeOpenCases?: boolean;
 }
 
 export class ListTemplatesQueryDto extends PageQueryDto {
