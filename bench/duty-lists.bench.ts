@@ -40,7 +40,10 @@ const SYNTHETIC_DUTIES = 300_000;
 const LOOKUP_ROUNDS = 50;
 
 // "Whose duty is this?" against 300,000 extra rows: the pg_trgm index has to carry the substring search.
-async function measureLookup(app: INestApplicationContext, dataSource: DataSource): Promise<Record<string, unknown>> {
+async function measureLookup(
+  app: INestApplicationContext,
+  dataSource: DataSource,
+): Promise<Record<string, unknown>> {
   const { DutiesService } = await import('src/duties/duties.service');
   await dataSource.query(
     `INSERT INTO townships (name, county, prefecture) VALUES ('基准测试镇', '基准测试县', '基准测试州') ON CONFLICT DO NOTHING`,

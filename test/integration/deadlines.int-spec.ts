@@ -71,14 +71,12 @@ describe('deadline ladder: reminder, overdue, escalation', () => {
     await app
       .get(DutyListImporter)
       .importFile(readSeed('qitai-sangezhuangzi.txt'), 'qitai-sangezhuangzi.txt');
-    const user = await app
-      .get(UsersService)
-      .create({
-        username: 'ladder-clerk',
-        password: 'ladder-pass-1',
-        role: UserRole.TownshipStaff,
-        township: '三个庄子镇',
-      });
+    const user = await app.get(UsersService).create({
+      username: 'ladder-clerk',
+      password: 'ladder-pass-1',
+      role: UserRole.TownshipStaff,
+      township: '三个庄子镇',
+    });
     clerk = {
       id: user.id,
       username: user.username,
@@ -195,9 +193,9 @@ describe('deadline ladder: reminder, overdue, escalation', () => {
   it('should send each county with overdue work one digest for its supervisors', async () => {
     const counties = await sweeps.dailyDigest();
     expect(counties).toBe(1);
-    const [digest] = await dataSource.query<{ payload: { units: unknown[]; caseTitle: string; daysOverdue: number } }[]>(
-      `SELECT payload FROM outbox_events WHERE type = 'overdue_digest'`,
-    );
+    const [digest] = await dataSource.query<
+      { payload: { units: unknown[]; caseTitle: string; daysOverdue: number } }[]
+    >(`SELECT payload FROM outbox_events WHERE type = 'overdue_digest'`);
     expect(digest.payload.units).toEqual([{ kind: 'county', id: '奇台县' }]);
     expect(digest.payload.caseTitle).toBe('奇台县逾期环节日报');
     expect(digest.payload.daysOverdue).toBeGreaterThanOrEqual(6);

@@ -23,13 +23,19 @@ export class IdempotencyInterceptor implements NestInterceptor {
     const key = request.headers[HEADER];
     if (request.method !== 'POST' || typeof key !== 'string' || !request.user) return next.handle();
     if (!KEY_PATTERN.test(key)) {
-      throw new DomainError(ErrorCode.VALIDATION_FAILED, 'Idempotency-Key 应为 8–128 位字母、数字或 ._:-', { field: 'Idempotency-Key' });
+      throw new DomainError(ErrorCode.VALIDATION_FAILED, 'Idempotency-Key 应为 8–128 位字母、数字或 ._:-', {
+        field: 'Idempotency-Key',
+      });
     }
     const userId = request.user.id;
     const route = `${request.method} ${request.originalUrl}`;
     const hash = sha256(JSON.stringify([route, request.body ?? null]));
     return from(this.keys.claim(userId, key, route, hash)).pipe(
-      concatMap((claimed) => (claimed ? this.runFirst(next, http.getResponse<Response>(), userId, key) : this.replay(userId, key, hash))),
+      concatMap((claimed) =>
+        claimed
+          ? this.runFirst(next, http.getResponse<Response>(), userId, key)
+          : this.replay(userId, key, hash),
+      ),
     );
   }
 
@@ -39,15 +45,26 @@ export class IdempotencyInterceptor implements NestInterceptor {
         await this.keys.saveResponse(userId, key, response.statusCode, body);
         return body;
       }),
-      catchError((error: unknown) => from(this.recordFailure(userId, key, error)).pipe(concatMap(() => throwError(() => error)))),
+      catchError((error: unknown) =>
+        from(this.recordFailure(userId, key, error)).pipe(concatMap(() => throwError(() => error))),
+      ),
     );
   }
 
   // A refused request (4xx) is an answer too and is replayed; anything else frees the key for a retry.
   private async recordFailure(userId: string, key: string, error: unknown): Promise<void> {
-    const status = error instanceof DomainError ? ERROR_HTTP_STATUS[error.code] : error instanceof HttpException ? error.getStatus() : 500;
+    const status =
+      error instanceof DomainError
+        ? ERROR_HTTP_STATUS[error.code]
+        : error instanceof HttpException
+          ? error.getStatus()
+          : 500;
     if (status >= 400 && status < 500 && error instanceof DomainError) {
-      await this.keys.saveResponse(userId, key, status, { code: error.code, message: error.message, details: error.details });
+      await this.keys.saveResponse(userId, key, status, {
+        code: error.code,
+        message: error.message,
+        details: error.details,
+      });
     } else {
       await this.keys.release(userId, key);
     }
@@ -55,15 +72,30 @@ export class IdempotencyInterceptor implements NestInterceptor {
 
   private async replay(userId: string, key: string, hash: string): Promise<unknown> {
     const stored = await this.keys.find(userId, key);
-    if (!stored) throw new DomainError(ErrorCode.IDEMPOTENCY_KEY_IN_PROGRESS, '同一 Idempotency-Key 的请求刚刚失败，请重试');
+    if (!stored)
+      throw new DomainError(
+        ErrorCode.IDEMPOTENCY_KEY_IN_PROGRESS,
+        '同一 Idempotency-Key 的请求刚刚失败，请重试',
+      );
     if (stored.requestHash !== hash) {
-      throw new DomainError(ErrorCode.IDEMPOTENCY_KEY_REUSED, '该 Idempotency-Key 已用于另一个请求，请换一个新的键', { field: 'Idempotency-Key' });
+      throw new DomainError(
+        ErrorCode.IDEMPOTENCY_KEY_REUSED,
+        '该 Idempotency-Key 已用于另一个请求，请换一个新的键',
+        { field: 'Idempotency-Key' },
+      );
     }
     if (stored.responseStatus === null) {
-      throw new DomainError(ErrorCode.IDEMPOTENCY_KEY_IN_PROGRESS, '同一 Idempotency-Key 的请求正在处理中，请稍后查询结果');
+      throw new DomainError(
+        ErrorCode.IDEMPOTENCY_KEY_IN_PROGRESS,
+        '同一 Idempotency-Key 的请求正在处理中，请稍后查询结果',
+      );
     }
     if (stored.responseStatus >= 400) {
-      const body = stored.responseBody as { code: ErrorCode; message: string; details?: Record<string, unknown> };
+      const body = stored.responseBody as {
+        code: ErrorCode;
+        message: string;
+        details?: Record<string, unknown>;
+      };
       throw new DomainError(body.code, body.message, body.details);
     }
     return stored.responseBody;

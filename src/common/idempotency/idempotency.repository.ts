@@ -39,6 +39,9 @@ export class IdempotencyRepository {
   }
 
   async release(userId: string, key: string): Promise<void> {
-    await this.dataSource.query(`DELETE FROM idempotency_keys WHERE "userId" = $1 AND key = $2`, [userId, key]);
+    await this.dataSource.query(`DELETE FROM idempotency_keys WHERE "userId" = $1 AND key = $2`, [
+      userId,
+      key,
+    ]);
   }
 }
