@@ -33,3 +33,9 @@ export const DEFAULT_WEBHOOK_JOB_OPTIONS: WebhookJobOptions = {
   attempts: WEBHOOK_ATTEMPTS,
   backoff: { type: 'exponential', delay: WEBHOOK_BACKOFF_MS },
 };
+
+// A dispatched row that still has no notification after this long lost its NotifyUnits job (Redis
+// restarted without persistence, or was flushed): the sweep queues it again. Rows older than the
+// window are left alone (bounded scan; their units have long seen the case in their inbox).
+export const OUTBOX_LOST_AFTER_MS = 5 * 60_000;
+export const OUTBOX_LOST_WINDOW_MS = 24 * 3_600_000;

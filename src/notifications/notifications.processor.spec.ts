@@ -20,12 +20,15 @@ const fakeJob = (
 
 describe(NotificationsProcessor.name, () => {
   let sut: NotificationsProcessor;
-  let dispatcher: { dispatchPending: jest.Mock };
+  let dispatcher: { dispatchPending: jest.Mock; redispatchLost: jest.Mock };
   let notifications: { notifyUnits: jest.Mock };
   let webhooks: { deliver: jest.Mock };
 
   beforeEach(() => {
-    dispatcher = { dispatchPending: jest.fn().mockResolvedValue(3) };
+    dispatcher = {
+      dispatchPending: jest.fn().mockResolvedValue(3),
+      redispatchLost: jest.fn().mockResolvedValue(1),
+    };
     notifications = { notifyUnits: jest.fn().mockResolvedValue({ created: 2, webhooksQueued: 1 }) };
     webhooks = { deliver: jest.fn().mockResolvedValue('delivered') };
     sut = new NotificationsProcessor(
@@ -35,9 +38,13 @@ describe(NotificationsProcessor.name, () => {
     );
   });
 
-  it('should run the outbox sweep for DispatchOutbox', async () => {
-    await expect(sut.process(fakeJob(JobName.DispatchOutbox, {}))).resolves.toEqual({ dispatched: 3 });
+  it('should run the outbox sweep for DispatchOutbox, including rows whose job was lost', async () => {
+    await expect(sut.process(fakeJob(JobName.DispatchOutbox, {}))).resolves.toEqual({
+      dispatched: 3,
+      requeued: 1,
+    });
     expect(dispatcher.dispatchPending).toHaveBeenCalledTimes(1);
+    expect(dispatcher.redispatchLost).toHaveBeenCalledTimes(1);
     expect(notifications.notifyUnits).not.toHaveBeenCalled();
   });
 

@@ -12,7 +12,8 @@ import { NotificationsService, NotifyUnitsResult } from './notifications.service
 import { OutboxDispatcher } from './outbox-dispatcher.service';
 import { WebhookDeliveryOutcome, WebhookDeliveryService } from './webhook-delivery.service';
 
-type NotificationJobResult = { dispatched: number } | NotifyUnitsResult | { outcome: WebhookDeliveryOutcome };
+type NotificationJobResult =
+  { dispatched: number; requeued: number } | NotifyUnitsResult | { outcome: WebhookDeliveryOutcome };
 
 // Thin: checks the payload and hands over to a service. The switch is exhaustive (lint), so a new
 // job name for this queue that nobody handles fails the build.
@@ -32,7 +33,10 @@ export class NotificationsProcessor extends WorkerHost {
     const name = job.name;
     switch (name) {
       case JobName.DispatchOutbox:
-        return { dispatched: await this.dispatcher.dispatchPending() };
+        return {
+          dispatched: await this.dispatcher.dispatchPending(),
+          requeued: await this.dispatcher.redispatchLost(),
+        };
       case JobName.NotifyUnits: {
         const { outboxId } = requireString<NotifyUnitsJobData>(job, 'outboxId');
         return this.notifications.notifyUnits(outboxId);

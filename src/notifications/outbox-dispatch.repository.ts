@@ -34,6 +34,18 @@ export class OutboxDispatchRepository {
     );
   }
 
+  // Dispatched inside the window, addressed to someone, yet without any notification row.
+  async findLost(from: Date, to: Date, limit: number): Promise<string[]> {
+    const rows: { id: string }[] = await this.dataSource.query(
+      `SELECT o.id FROM outbox_events o
+       WHERE o."dispatchedAt" >= $1 AND o."dispatchedAt" < $2 AND jsonb_array_length(o.payload->'units') > 0
+         AND NOT EXISTS (SELECT 1 FROM notifications n WHERE n."outboxId" = o.id)
+       ORDER BY o."dispatchedAt" LIMIT $3`,
+      [from, to, limit],
+    );
+    return rows.map((row) => row.id);
+  }
+
   async findById(id: string): Promise<OutboxRow | null> {
     const rows: OutboxRow[] = await this.dataSource.query(
       `SELECT id, type, payload, "createdAt", "dispatchedAt" FROM outbox_events WHERE id = $1`,

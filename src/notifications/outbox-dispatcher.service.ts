@@ -5,7 +5,13 @@ import { Queue } from 'bullmq';
 import { DataSource } from 'typeorm';
 import { Clock } from 'src/common/clock/clock';
 import { JobName, NotifyUnitsJobData, QueueName } from 'src/queue/queue.constants';
-import { OUTBOX_BATCH_SIZE, OUTBOX_ENQUEUE_TIMEOUT_MS, OUTBOX_MAX_BATCHES } from './notifications.constants';
+import {
+  OUTBOX_BATCH_SIZE,
+  OUTBOX_ENQUEUE_TIMEOUT_MS,
+  OUTBOX_LOST_AFTER_MS,
+  OUTBOX_LOST_WINDOW_MS,
+  OUTBOX_MAX_BATCHES,
+} from './notifications.constants';
 import { OutboxDispatchRepository } from './outbox-dispatch.repository';
 import { OutboxDispatchTrigger } from './outbox-dispatch-trigger';
 
@@ -73,6 +79,29 @@ export class OutboxDispatcher implements OnModuleInit {
     if (dispatched > 0)
       this.logger.log(`dispatched ${dispatched} outbox event(s) in ${batches} batch(es)${rest}`);
     return dispatched;
+  }
+
+  // Re-queues dispatched rows whose job Redis lost. Safe to repeat: a job still in Redis (waiting,
+  // active, retained) keeps its id and the add is ignored; NotifyUnits itself is idempotent.
+  async redispatchLost(limit = OUTBOX_BATCH_SIZE): Promise<number> {
+    const now = this.clock.now().getTime();
+    const ids = await this.outbox.findLost(
+      new Date(now - OUTBOX_LOST_WINDOW_MS),
+      new Date(now - OUTBOX_LOST_AFTER_MS),
+      limit,
+    );
+    if (ids.length === 0) return 0;
+    const jobs = ids.map((outboxId) => {
+      const data: NotifyUnitsJobData = { outboxId };
+      return { name: JobName.NotifyUnits, data, opts: { jobId: notifyUnitsJobId(outboxId) } };
+    });
+    await withTimeout(
+      this.queue.addBulk(jobs),
+      OUTBOX_ENQUEUE_TIMEOUT_MS,
+      're-enqueueing lost outbox events',
+    );
+    this.logger.warn(`re-queued ${ids.length} outbox event(s) whose job was lost`);
+    return ids.length;
   }
 
   // Lock, enqueue, mark — in one transaction. If Redis refuses or is too slow, the rows stay

@@ -9,6 +9,7 @@ import { OutboxEventType, StepOutboxPayload } from './outbox-event';
   `"type" IN ('step_ready', 'step_returned', 'step_reassigned', 'step_reminder', 'step_overdue', 'step_escalated', 'step_urged', 'overdue_digest')`,
 )
 @Index('IDX_outbox_events_undispatched', ['createdAt'], { where: '"dispatchedAt" IS NULL' })
+@Index('IDX_outbox_events_dispatched', ['dispatchedAt'], { where: '"dispatchedAt" IS NOT NULL' })
 export class OutboxEventEntity {
   @PrimaryGeneratedColumn('uuid')
   id!: string;

@@ -263,6 +263,26 @@ describe('notifications pipeline', () => {
     });
   });
 
+  describe('when Redis lost a job after its row was dispatched', () => {
+    it('should queue the row again once it has waited too long without a notification', async () => {
+      const department = await createDepartment();
+      await queue.pause(); // the NotifyUnits job is queued but never runs…
+      const outboxId = await addOutboxEvent([department]);
+      expect(await dispatcher.dispatchPending()).toBe(1);
+      await queue.obliterate({ force: true }); // …and is then lost
+      await queue.resume();
+
+      expect(await dispatcher.redispatchLost()).toBe(0); // too recent to call lost
+      await dataSource.query(
+        `UPDATE outbox_events SET "dispatchedAt" = now() - interval '10 minutes' WHERE id = $1`,
+        [outboxId],
+      );
+      expect(await dispatcher.redispatchLost()).toBe(1);
+      await waitForNotifications(outboxId, 1);
+      expect(await dispatcher.redispatchLost()).toBe(0);
+    });
+  });
+
   describe('webhooks', () => {
     it('should retry a failed POST and deliver it signed, with the same delivery id each time', async () => {
       const receiver = await startReceiver((n) => (n === 1 ? 500 : 200));
