@@ -4,6 +4,7 @@ import { DataSource, EntityManager } from 'typeorm';
 import { DutiesRepository, DutyWrite, ExistingDuty } from 'src/duties/duties.repository';
 import { OrganizationsRepository } from 'src/organizations/organizations.repository';
 import { TemplatesRepository } from 'src/templates/templates.repository';
+import { sha256 } from 'src/common/hash';
 import { ImportResult } from './import.entity';
 import { DutyListDocumentsRepository } from './duty-list-documents.repository';
 import { parseDutyList } from './duty-list.parser';
@@ -15,7 +16,6 @@ import {
   departmentNames,
   dutyWrites,
   findDuplicateRowNumbers,
-  sha256,
   templateHash,
 } from './import-plan';
 import { DUTY_LIST_LABELS } from 'src/duties/duty-list-kind';

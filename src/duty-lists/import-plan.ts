@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { sha256 } from 'src/common/hash';
 import { DutyWrite } from 'src/duties/duties.repository';
 import { TemplateStepWrite } from 'src/templates/templates.repository';
 import {
@@ -12,10 +12,6 @@ import {
 // Pure helpers of the importer: what to write, computed from a parsed document without a database.
 
 export const DEFAULT_STEP_WORKING_DAYS = 5;
-
-export function sha256(input: string | Buffer): string {
-  return createHash('sha256').update(input).digest('hex');
-}
 
 // Short forms the documents use for a county department: 奇台县残联 → 县残联, 残联;
 // 奇台县委组织部 → 县委组织部 (not 委组织部, which nobody writes).

@@ -4,7 +4,7 @@ import { DataSource } from 'typeorm';
 import { AuthUser } from 'src/auth/auth-user';
 import { DomainError } from 'src/common/errors/domain.error';
 import { ErrorCode } from 'src/common/errors/error-codes';
-import { sha256 } from 'src/duty-lists/import-plan';
+import { sha256 } from 'src/common/hash';
 import { OrganizationsRepository } from 'src/organizations/organizations.repository';
 import { findGraphProblems } from 'src/steps/workflow';
 import { UserRole } from 'src/users/user-role';

@@ -4,7 +4,7 @@ import { catchError, concatMap, from, Observable, throwError } from 'rxjs';
 import { AuthUser } from 'src/auth/auth-user';
 import { DomainError } from 'src/common/errors/domain.error';
 import { ERROR_HTTP_STATUS, ErrorCode } from 'src/common/errors/error-codes';
-import { sha256 } from 'src/duty-lists/import-plan';
+import { sha256 } from 'src/common/hash';
 import { IdempotencyRepository } from './idempotency.repository';
 
 const HEADER = 'idempotency-key';
