@@ -2,18 +2,16 @@
 // per second over real HTTP on 127.0.0.1, beside pgbench on the same Postgres as a yardstick for what
 // this machine's database can do at all.
 // Run: npm run bench:engine   (needs PostgreSQL 15 with pgbench on PATH and Redis; builds dist/ first)
-import { ChildProcess, execFile, spawn } from 'node:child_process';
-import { once } from 'node:events';
-import { createServer } from 'node:net';
+import { execFile } from 'node:child_process';
 import { cpus } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { setTimeout as sleep } from 'node:timers/promises';
 import { promisify } from 'node:util';
 import { Queue } from 'bullmq';
 import IORedis from 'ioredis';
 import { Client } from 'pg';
 import { QueueName } from 'src/queue/queue.constants';
+import { ApiServer, freePort } from './lib/api-server';
 
 const execFileAsync = promisify(execFile);
 
@@ -23,7 +21,6 @@ const BENCH_DB =
 const PGBENCH_DB_NAME = 'dutyflow_pgbench';
 const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
 const BULLMQ_PREFIX = 'dutyflow-bench-engine';
-const HOST = '127.0.0.1';
 const CLI = join(__dirname, '..', 'dist', 'src', 'cli.js');
 
 // Both sides get the same load shape: 8 concurrent clients for 20 s.
@@ -45,11 +42,7 @@ const TOWN_LANE = 'township';
 const WARMUP_OPENINGS = 200;
 // The completion phase must not run dry within its 20 s (each 残疾人证管理 case carries 7 town steps).
 const MIN_TOWN_STEPS_FOR_COMPLETIONS = 20_000;
-const SERVER_START_TIMEOUT_MS = 180_000;
-const SERVER_STOP_TIMEOUT_MS = 20_000;
-const HEALTH_POLL_MS = 250;
 const REQUEST_TIMEOUT_MS = 30_000;
-const SERVER_LOG_TAIL_LINES = 80;
 
 interface TownChain {
   caseId: string;
@@ -207,73 +200,6 @@ async function runPgbench(): Promise<PgbenchResult> {
 }
 
 // ---------- the API server ----------
-
-async function freePort(): Promise<number> {
-  const server = createServer();
-  server.listen(0, HOST);
-  await once(server, 'listening');
-  const address = server.address();
-  server.close();
-  if (!address || typeof address === 'string') throw new Error('could not find a free port');
-  return address.port;
-}
-
-class ApiServer {
-  private readonly tail: string[] = [];
-  private exited = false;
-
-  private constructor(
-    private readonly child: ChildProcess,
-    readonly baseUrl: string,
-  ) {
-    const keep = (chunk: Buffer): void => {
-      this.tail.push(...chunk.toString('utf8').split('\n').filter(Boolean));
-      this.tail.splice(0, Math.max(0, this.tail.length - SERVER_LOG_TAIL_LINES));
-    };
-    child.stdout?.on('data', keep);
-    child.stderr?.on('data', keep);
-    child.once('exit', () => {
-      this.exited = true;
-    });
-  }
-
-  static start(env: NodeJS.ProcessEnv, port: number): ApiServer {
-    const child = spawn(process.execPath, [CLI, 'serve', '--with-worker', '--import-seeds'], {
-      env,
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    return new ApiServer(child, `http://${HOST}:${port}`);
-  }
-
-  // Seeds are imported before the port opens, so a 200 from /health means the data is there.
-  async waitUntilHealthy(): Promise<void> {
-    const deadline = Date.now() + SERVER_START_TIMEOUT_MS;
-    while (Date.now() < deadline) {
-      if (this.exited) throw new Error(`API exited during start-up:\n${this.logTail()}`);
-      const healthy = await fetch(`${this.baseUrl}/health`).then(
-        (response) => response.status === 200,
-        () => false,
-      );
-      if (healthy) return;
-      await sleep(HEALTH_POLL_MS);
-    }
-    throw new Error(`API not healthy after ${SERVER_START_TIMEOUT_MS} ms:\n${this.logTail()}`);
-  }
-
-  logTail(): string {
-    return this.tail.join('\n');
-  }
-
-  // SIGTERM lets the app close its queues and pool; SIGKILL only if it hangs.
-  async stop(): Promise<void> {
-    if (this.exited) return;
-    const exited = once(this.child, 'exit');
-    this.child.kill('SIGTERM');
-    const timer = setTimeout(() => this.child.kill('SIGKILL'), SERVER_STOP_TIMEOUT_MS);
-    await exited;
-    clearTimeout(timer);
-  }
-}
 
 // ---------- HTTP ----------
 

@@ -3,9 +3,7 @@
 // The server (API + worker, real clock) runs as a child process on 127.0.0.1; the 100,000 open steps
 // are inserted with set-based SQL and their ladder jobs queued by the product's DeadlineJobs.schedule.
 // Run: npm run bench:ladder   (needs PostgreSQL and Redis; builds dist/ first; recreates its own database)
-import { ChildProcess, execFile, spawn } from 'node:child_process';
-import { once } from 'node:events';
-import { createServer } from 'node:net';
+import { execFile } from 'node:child_process';
 import { cpus } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
@@ -17,6 +15,7 @@ import IORedis from 'ioredis';
 import { Client } from 'pg';
 import type { DataSource } from 'typeorm';
 import { JobName, QueueName } from 'src/queue/queue.constants';
+import { ApiServer, freePort } from './lib/api-server';
 
 const execFileAsync = promisify(execFile);
 
@@ -25,7 +24,6 @@ const BENCH_DB =
   process.env.BENCH_LADDER_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/dutyflow_bench_ladder';
 const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
 const BULLMQ_PREFIX = 'dutyflow-bench-ladder';
-const HOST = '127.0.0.1';
 const CLI = join(__dirname, '..', 'dist', 'src', 'cli.js');
 
 // The background load: open steps whose whole ladder (reminder, overdue, two escalations) waits in Redis.
@@ -46,11 +44,8 @@ const AFTER_SWEEP_MS = 500;
 const PROBE_WAIT_AFTER_LAST_DUE_MS = 60_000;
 const POLL_MS = 100;
 
-const SERVER_START_TIMEOUT_MS = 180_000;
-const SERVER_STOP_TIMEOUT_MS = 20_000;
 const QUEUE_IDLE_TIMEOUT_MS = 120_000;
 const HEALTH_POLL_MS = 250;
-const SERVER_LOG_TAIL_LINES = 80;
 
 interface ProbeResult {
   stepId: string;
@@ -104,73 +99,6 @@ async function obliterateQueues(): Promise<void> {
 }
 
 // ---------- the server (API + worker) ----------
-
-async function freePort(): Promise<number> {
-  const server = createServer();
-  server.listen(0, HOST);
-  await once(server, 'listening');
-  const address = server.address();
-  server.close();
-  if (!address || typeof address === 'string') throw new Error('could not find a free port');
-  return address.port;
-}
-
-class Server {
-  private readonly tail: string[] = [];
-  private exited = false;
-
-  private constructor(
-    private readonly child: ChildProcess,
-    readonly baseUrl: string,
-  ) {
-    const keep = (chunk: Buffer): void => {
-      this.tail.push(...chunk.toString('utf8').split('\n').filter(Boolean));
-      this.tail.splice(0, Math.max(0, this.tail.length - SERVER_LOG_TAIL_LINES));
-    };
-    child.stdout?.on('data', keep);
-    child.stderr?.on('data', keep);
-    child.once('exit', () => {
-      this.exited = true;
-    });
-  }
-
-  static start(env: NodeJS.ProcessEnv, port: number): Server {
-    const child = spawn(process.execPath, [CLI, 'serve', '--with-worker', '--import-seeds'], {
-      env,
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    return new Server(child, `http://${HOST}:${port}`);
-  }
-
-  // Seeds are imported and the worker is up before the port opens.
-  async waitUntilHealthy(): Promise<void> {
-    const deadline = Date.now() + SERVER_START_TIMEOUT_MS;
-    while (Date.now() < deadline) {
-      if (this.exited) throw new Error(`server exited during start-up:\n${this.logTail()}`);
-      const healthy = await fetch(`${this.baseUrl}/health`).then(
-        (response) => response.status === 200,
-        () => false,
-      );
-      if (healthy) return;
-      await sleep(HEALTH_POLL_MS);
-    }
-    throw new Error(`server not healthy after ${SERVER_START_TIMEOUT_MS} ms:\n${this.logTail()}`);
-  }
-
-  logTail(): string {
-    return this.tail.join('\n');
-  }
-
-  // SIGTERM lets the app close its workers, queues and pool; SIGKILL only if it hangs.
-  async stop(): Promise<void> {
-    if (this.exited) return;
-    const exited = once(this.child, 'exit');
-    this.child.kill('SIGTERM');
-    const timer = setTimeout(() => this.child.kill('SIGKILL'), SERVER_STOP_TIMEOUT_MS);
-    await exited;
-    clearTimeout(timer);
-  }
-}
 
 // ---------- the bench's own application context (producer side only: no processors) ----------
 
@@ -501,7 +429,7 @@ async function main(): Promise<void> {
     LOG_LEVEL: 'silent',
     MIGRATIONS_RUN: 'false',
   });
-  const server = Server.start(serverEnv, port);
+  const server = ApiServer.start(serverEnv, port);
   let producer: Producer | undefined;
   let report: Record<string, unknown>;
   try {
