@@ -1,13 +1,12 @@
 // Benchmark (not a test): parse all five seed documents; import them into an empty database.
 // Run: npm run bench:duty-lists   (needs Postgres; builds nothing, uses ts-node)
-import { execFileSync } from 'node:child_process';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { INestApplicationContext, Module } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
-import { Client } from 'pg';
 import { DataSource } from 'typeorm';
+import { recreateBenchDatabase } from './lib/bench-database';
 
 const BENCH_DB = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/dutyflow_bench';
 const PARSE_ROUNDS = 20;
@@ -17,23 +16,6 @@ const SEEDS = join(__dirname, '..', 'seeds', 'duty-lists');
 function median(values: number[]): number {
   const sorted = [...values].sort((a, b) => a - b);
   return sorted[Math.floor(sorted.length / 2)];
-}
-
-async function recreateDatabase(): Promise<void> {
-  const admin = new URL(BENCH_DB);
-  const name = admin.pathname.slice(1);
-  admin.pathname = '/postgres';
-  const client = new Client({ connectionString: admin.toString() });
-  await client.connect();
-  await client.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
-  await client.query(
-    `CREATE DATABASE "${name}" TEMPLATE template0 ENCODING 'UTF8' LC_COLLATE 'C.UTF-8' LC_CTYPE 'C.UTF-8'`,
-  );
-  await client.end();
-  execFileSync(process.execPath, [join(__dirname, '..', 'dist', 'src', 'cli.js'), 'migrate'], {
-    env: { ...process.env, DATABASE_URL: BENCH_DB },
-    stdio: 'pipe',
-  });
 }
 
 const SYNTHETIC_DUTIES = 300_000;
@@ -109,7 +91,7 @@ async function main(): Promise<void> {
     parseTimes.push(performance.now() - start);
   }
 
-  await recreateDatabase();
+  await recreateBenchDatabase(BENCH_DB);
   @Module({ imports: [CoreModule, DutyListsModule] })
   class BenchModule {}
   const app = await NestFactory.createApplicationContext(BenchModule, { logger: false });

@@ -9,9 +9,9 @@ import { performance } from 'node:perf_hooks';
 import { promisify } from 'node:util';
 import { Queue } from 'bullmq';
 import IORedis from 'ioredis';
-import { Client } from 'pg';
 import { QueueName } from 'src/queue/queue.constants';
 import { ApiServer, freePort } from './lib/api-server';
+import { postgresVersion, recreateBenchDatabase, withAdminClient } from './lib/bench-database';
 
 const execFileAsync = promisify(execFile);
 
@@ -77,46 +77,10 @@ interface PgbenchResult {
 
 // ---------- databases and queues ----------
 
-function adminUrl(url: string): { admin: string; name: string } {
-  const parsed = new URL(url);
-  const name = parsed.pathname.slice(1);
-  parsed.pathname = '/postgres';
-  return { admin: parsed.toString(), name };
-}
-
-async function withAdminClient<T>(work: (client: Client) => Promise<T>): Promise<T> {
-  const client = new Client({ connectionString: adminUrl(BENCH_DB).admin });
-  await client.connect();
-  try {
-    return await work(client);
-  } finally {
-    await client.end();
-  }
-}
-
-// Same recipe as bench/duty-lists.bench.ts: an empty database, then the app's own migrations.
-async function recreateBenchDatabase(env: NodeJS.ProcessEnv): Promise<void> {
-  const { name } = adminUrl(BENCH_DB);
-  await withAdminClient(async (client) => {
-    await client.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
-    await client.query(
-      `CREATE DATABASE "${name}" TEMPLATE template0 ENCODING 'UTF8' LC_COLLATE 'C.UTF-8' LC_CTYPE 'C.UTF-8'`,
-    );
-  });
-  await execFileAsync(process.execPath, [CLI, 'migrate'], { env });
-}
-
 async function ensurePgbenchDatabase(): Promise<void> {
-  await withAdminClient(async (client) => {
+  await withAdminClient(BENCH_DB, async (client) => {
     const found = await client.query('SELECT 1 FROM pg_database WHERE datname = $1', [PGBENCH_DB_NAME]);
     if (found.rowCount === 0) await client.query(`CREATE DATABASE "${PGBENCH_DB_NAME}"`);
-  });
-}
-
-async function postgresVersion(): Promise<string> {
-  return withAdminClient(async (client) => {
-    const result = await client.query<{ server_version: string }>('SHOW server_version');
-    return result.rows[0].server_version;
   });
 }
 
@@ -432,7 +396,7 @@ async function main(): Promise<void> {
 
   // pgbench first, while nothing else runs, so its figure is the machine's uncontended baseline.
   const pgbench = await runPgbench();
-  await recreateBenchDatabase(env);
+  await recreateBenchDatabase(BENCH_DB, env);
   await clearQueues();
 
   const server = ApiServer.start(env, port);
@@ -449,7 +413,7 @@ async function main(): Promise<void> {
       cpus: cpus().length,
       cpuModel: cpus()[0]?.model,
       node: process.version,
-      postgres: await postgresVersion(),
+      postgres: await postgresVersion(BENCH_DB),
     },
     load: { clients: CLIENTS, secondsPerPhase: PHASE_SECONDS, maxRequestsPerPhase: MAX_REQUESTS_PER_PHASE },
     pgbench,

@@ -3,28 +3,22 @@
 // The server (API + worker, real clock) runs as a child process on 127.0.0.1; the 100,000 open steps
 // are inserted with set-based SQL and their ladder jobs queued by the product's DeadlineJobs.schedule.
 // Run: npm run bench:ladder   (needs PostgreSQL and Redis; builds dist/ first; recreates its own database)
-import { execFile } from 'node:child_process';
 import { cpus } from 'node:os';
-import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { promisify } from 'node:util';
 import type { INestApplicationContext } from '@nestjs/common';
 import { Queue } from 'bullmq';
 import IORedis from 'ioredis';
-import { Client } from 'pg';
 import type { DataSource } from 'typeorm';
 import { JobName, QueueName } from 'src/queue/queue.constants';
 import { ApiServer, freePort } from './lib/api-server';
-
-const execFileAsync = promisify(execFile);
+import { postgresVersion, recreateBenchDatabase } from './lib/bench-database';
 
 // Own database and queue prefix, so dutyflow / dutyflow_test / dutyflow_ci and other benches are never touched.
 const BENCH_DB =
   process.env.BENCH_LADDER_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/dutyflow_bench_ladder';
 const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
 const BULLMQ_PREFIX = 'dutyflow-bench-ladder';
-const CLI = join(__dirname, '..', 'dist', 'src', 'cli.js');
 
 // The background load: open steps whose whole ladder (reminder, overdue, two escalations) waits in Redis.
 const BACKGROUND_STEPS = Number(process.env.BENCH_LADDER_STEPS ?? 100_000);
@@ -57,32 +51,6 @@ interface ProbeResult {
 }
 
 // ---------- database and queues ----------
-
-function adminUrl(url: string): { admin: string; name: string } {
-  const parsed = new URL(url);
-  const name = parsed.pathname.slice(1);
-  parsed.pathname = '/postgres';
-  return { admin: parsed.toString(), name };
-}
-
-// Same recipe as the other benches: an empty database, then the app's own migrations.
-async function recreateBenchDatabase(env: NodeJS.ProcessEnv): Promise<string> {
-  const { admin, name } = adminUrl(BENCH_DB);
-  const client = new Client({ connectionString: admin });
-  await client.connect();
-  let version: string;
-  try {
-    await client.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
-    await client.query(
-      `CREATE DATABASE "${name}" TEMPLATE template0 ENCODING 'UTF8' LC_COLLATE 'C.UTF-8' LC_CTYPE 'C.UTF-8'`,
-    );
-    version = (await client.query<{ server_version: string }>('SHOW server_version')).rows[0].server_version;
-  } finally {
-    await client.end();
-  }
-  await execFileAsync(process.execPath, [CLI, 'migrate'], { env });
-  return version;
-}
 
 // Every queue under this bench's prefix, emptied of everything (also the 400,000 delayed jobs).
 async function obliterateQueues(): Promise<void> {
@@ -419,7 +387,8 @@ async function main(): Promise<void> {
     BULLMQ_PREFIX,
     LOG_LEVEL: 'warn',
   };
-  const version = await recreateBenchDatabase(serverEnv);
+  await recreateBenchDatabase(BENCH_DB, serverEnv);
+  const version = await postgresVersion(BENCH_DB);
   await obliterateQueues();
 
   Object.assign(process.env, {

@@ -1,16 +1,15 @@
 // Benchmark (not a test): the supervisor views on 1,000,000 case steps (~100,000 open).
 // Run: npm run bench:supervision   (needs Postgres and a build; drops and recreates its own database)
-import { execFileSync } from 'node:child_process';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { INestApplicationContext, Module } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
-import { Client } from 'pg';
 import { DataSource } from 'typeorm';
 import type { AuthUser } from 'src/auth/auth-user';
 import type { OverdueQueryDto, StatsQueryDto } from 'src/supervision/dto/supervision-query.dto';
 import type { SupervisionService } from 'src/supervision/supervision.service';
+import { recreateBenchDatabase } from './lib/bench-database';
 
 const BENCH_DB =
   process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/dutyflow_bench_supervision';
@@ -18,23 +17,6 @@ const SEEDS = join(__dirname, '..', 'seeds', 'duty-lists');
 const TARGET_STEPS = 1_000_000;
 const OVERDUE_ROUNDS = 200;
 const STATS_ROUNDS = 5;
-
-async function recreateDatabase(): Promise<void> {
-  const admin = new URL(BENCH_DB);
-  const name = admin.pathname.slice(1);
-  admin.pathname = '/postgres';
-  const client = new Client({ connectionString: admin.toString() });
-  await client.connect();
-  await client.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
-  await client.query(
-    `CREATE DATABASE "${name}" TEMPLATE template0 ENCODING 'UTF8' LC_COLLATE 'C.UTF-8' LC_CTYPE 'C.UTF-8'`,
-  );
-  await client.end();
-  execFileSync(process.execPath, [join(__dirname, '..', 'dist', 'src', 'cli.js'), 'migrate'], {
-    env: { ...process.env, DATABASE_URL: BENCH_DB },
-    stdio: 'pipe',
-  });
-}
 
 // Cases spread over two years, templates (and so townships and departments) by modulo. Per step a hash
 // decides: 10% open (ready / in_progress, ready 0–11 days ago, 10% of them 30+ days; due 7 days after
@@ -217,7 +199,7 @@ async function main(): Promise<void> {
   const { SupervisionModule } = await import('src/supervision/supervision.module');
   const { SupervisionService } = await import('src/supervision/supervision.service');
 
-  await recreateDatabase();
+  await recreateBenchDatabase(BENCH_DB);
   @Module({ imports: [CoreModule, CalendarModule, DutyListsModule, SupervisionModule] })
   class BenchModule {}
   const app: INestApplicationContext = await NestFactory.createApplicationContext(BenchModule, {
