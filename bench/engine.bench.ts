@@ -7,11 +7,9 @@ import { cpus } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { promisify } from 'node:util';
-import { Queue } from 'bullmq';
-import IORedis from 'ioredis';
-import { QueueName } from 'src/queue/queue.constants';
 import { ApiServer, freePort } from './lib/api-server';
 import { postgresVersion, recreateBenchDatabase, withAdminClient } from './lib/bench-database';
+import { obliterateBenchQueues } from './lib/bench-queues';
 
 const execFileAsync = promisify(execFile);
 
@@ -82,20 +80,6 @@ async function ensurePgbenchDatabase(): Promise<void> {
     const found = await client.query('SELECT 1 FROM pg_database WHERE datname = $1', [PGBENCH_DB_NAME]);
     if (found.rowCount === 0) await client.query(`CREATE DATABASE "${PGBENCH_DB_NAME}"`);
   });
-}
-
-// Jobs left by an earlier run under this prefix would otherwise run against the fresh database.
-async function clearQueues(): Promise<void> {
-  const connection = new IORedis(REDIS_URL, { maxRetriesPerRequest: null });
-  try {
-    for (const name of Object.values(QueueName)) {
-      const queue = new Queue(name, { connection, prefix: BULLMQ_PREFIX });
-      await queue.obliterate({ force: true });
-      await queue.close();
-    }
-  } finally {
-    await connection.quit();
-  }
 }
 
 // ---------- pgbench ----------
@@ -397,7 +381,7 @@ async function main(): Promise<void> {
   // pgbench first, while nothing else runs, so its figure is the machine's uncontended baseline.
   const pgbench = await runPgbench();
   await recreateBenchDatabase(BENCH_DB, env);
-  await clearQueues();
+  await obliterateBenchQueues(REDIS_URL, BULLMQ_PREFIX);
 
   const server = ApiServer.start(env, port);
   let http: Awaited<ReturnType<typeof measureHttp>>;

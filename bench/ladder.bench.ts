@@ -13,6 +13,7 @@ import type { DataSource } from 'typeorm';
 import { JobName, QueueName } from 'src/queue/queue.constants';
 import { ApiServer, freePort } from './lib/api-server';
 import { postgresVersion, recreateBenchDatabase } from './lib/bench-database';
+import { obliterateBenchQueues } from './lib/bench-queues';
 
 // Own database and queue prefix, so dutyflow / dutyflow_test / dutyflow_ci and other benches are never touched.
 const BENCH_DB =
@@ -51,20 +52,6 @@ interface ProbeResult {
 }
 
 // ---------- database and queues ----------
-
-// Every queue under this bench's prefix, emptied of everything (also the 400,000 delayed jobs).
-async function obliterateQueues(): Promise<void> {
-  const connection = new IORedis(REDIS_URL, { maxRetriesPerRequest: null });
-  try {
-    for (const name of Object.values(QueueName)) {
-      const queue = new Queue(name, { connection, prefix: BULLMQ_PREFIX });
-      await queue.obliterate({ force: true });
-      await queue.close();
-    }
-  } finally {
-    await connection.quit();
-  }
-}
 
 // ---------- the server (API + worker) ----------
 
@@ -389,7 +376,7 @@ async function main(): Promise<void> {
   };
   await recreateBenchDatabase(BENCH_DB, serverEnv);
   const version = await postgresVersion(BENCH_DB);
-  await obliterateQueues();
+  await obliterateBenchQueues(REDIS_URL, BULLMQ_PREFIX);
 
   Object.assign(process.env, {
     DATABASE_URL: BENCH_DB,
@@ -412,7 +399,7 @@ async function main(): Promise<void> {
     await server.stop();
     await producer?.app.close();
     const cleanup = performance.now();
-    await obliterateQueues();
+    await obliterateBenchQueues(REDIS_URL, BULLMQ_PREFIX);
     process.stderr.write(`queues obliterated in ${Math.round(performance.now() - cleanup)} ms\n`);
   }
 
