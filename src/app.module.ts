@@ -2,6 +2,8 @@ import { Module } from '@nestjs/common';
 import { APP_FILTER, APP_INTERCEPTOR } from '@nestjs/core';
 import { AuthModule } from './auth/auth.module';
 import { CasesModule } from './cases/cases.module';
+import { MaterialsModule } from './materials/materials.module';
+import { UsersModule } from './users/users.module';
 import { IdempotencyInterceptor } from './common/idempotency/idempotency.interceptor';
 import { IdempotencyRepository } from './common/idempotency/idempotency.repository';
 import { NotificationsModule, NotificationsWorkerModule } from './notifications/notifications.module';
@@ -38,6 +40,8 @@ export class CoreModule {}
     DutyListsModule,
     TemplatesModule,
     CasesModule,
+    MaterialsModule,
+    UsersModule,
     SupervisionModule,
     DeadlinesModule,
     NotificationsModule,

@@ -73,3 +73,22 @@ export function assertCanViewCase(user: AuthUser, facts: CaseAccessFacts): void 
   if (!canViewCase(user, facts))
     throw new DomainError(ErrorCode.FORBIDDEN, '无权查看该办件：不属于您所在单位或辖区');
 }
+
+// 公民身份号码 and phone in full: only units that hold or held a step of the case (its township, the
+// departments whose step has started at least once) and the county's supervisors. Everyone else,
+// admins included, sees masked values (个人信息保护法: only where needed).
+export function canSeePersonalData(
+  user: AuthUser,
+  facts: Pick<CaseAccessFacts, 'townshipId' | 'county'> & { heldDepartmentIds: string[] },
+): boolean {
+  switch (user.role) {
+    case UserRole.Admin:
+      return false;
+    case UserRole.Supervisor:
+      return user.county === facts.county;
+    case UserRole.TownshipStaff:
+      return user.townshipId === facts.townshipId;
+    case UserRole.DepartmentStaff:
+      return user.departmentId !== null && facts.heldDepartmentIds.includes(user.departmentId);
+  }
+}

@@ -1,6 +1,6 @@
-import { Body, Controller, Get, HttpCode, HttpStatus, Post, UseGuards } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, HttpStatus, Post, Req } from '@nestjs/common';
+import { Request } from 'express';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { ThrottlerGuard } from '@nestjs/throttler';
 import { AuthService, LoginResult } from './auth.service';
 import { AuthUser } from './auth-user';
 import { LoginDto } from './dto/login.dto';
@@ -15,11 +15,12 @@ export class AuthController {
   @Public()
   @Post('login')
   @HttpCode(HttpStatus.OK)
-  // Only login is throttled (per client address); the limit is LOGIN_RATE_LIMIT_PER_MINUTE.
-  @UseGuards(ThrottlerGuard)
-  @ApiOperation({ summary: '登录，返回访问令牌（Bearer）；同一地址每分钟尝试次数有限' })
-  login(@Body() body: LoginDto): Promise<LoginResult> {
-    return this.auth.login(body.username, body.password);
+  // Failed attempts are limited per address and per account (LoginThrottleService): 429 + Retry-After.
+  @ApiOperation({
+    summary: '登录，返回访问令牌（Bearer）；同一地址、同一账号的失败次数有限（429 并给出 Retry-After）',
+  })
+  login(@Body() body: LoginDto, @Req() request: Request): Promise<LoginResult> {
+    return this.auth.login(body.username, body.password, request.ip ?? 'unknown');
   }
 
   @Get('me')

@@ -1,27 +1,21 @@
 import { Module } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
 import { JwtModule } from '@nestjs/jwt';
-import { ThrottlerModule } from '@nestjs/throttler';
-import { AppConfigService } from 'src/config/app-config.service';
 import { UsersModule } from 'src/users/users.module';
 import { AuthController } from './auth.controller';
 import { AuthGuard } from './auth.guard';
 import { AuthService } from './auth.service';
+import { LoginThrottleService } from './login-throttle.service';
 import { SigningKeyService } from './signing-key.service';
 
 @Module({
-  imports: [
-    UsersModule,
-    JwtModule.register({}),
-    // In-memory counters: each API process limits on its own (documented in the README).
-    ThrottlerModule.forRootAsync({
-      inject: [AppConfigService],
-      useFactory: (config: AppConfigService) => [
-        { name: 'login', ttl: 60_000, limit: config.auth.loginRatePerMinute },
-      ],
-    }),
-  ],
+  imports: [UsersModule, JwtModule.register({})],
   controllers: [AuthController],
-  providers: [AuthService, SigningKeyService, { provide: APP_GUARD, useClass: AuthGuard }],
+  providers: [
+    AuthService,
+    SigningKeyService,
+    LoginThrottleService,
+    { provide: APP_GUARD, useClass: AuthGuard },
+  ],
 })
 export class AuthModule {}

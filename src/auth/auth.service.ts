@@ -6,7 +6,8 @@ import { DomainError } from 'src/common/errors/domain.error';
 import { ErrorCode } from 'src/common/errors/error-codes';
 import { AppConfigService } from 'src/config/app-config.service';
 import { UsersRepository } from 'src/users/users.repository';
-import { AuthUser, TokenClaims } from './auth-user';
+import { AuthUser, TokenClaims, toAuthUser } from './auth-user';
+import { LoginThrottleService } from './login-throttle.service';
 import { SigningKeyService } from './signing-key.service';
 
 // Compared against when the username is unknown, so a wrong username costs as long as a wrong password.
@@ -27,19 +28,22 @@ export class AuthService {
     private readonly jwt: JwtService,
     private readonly keys: SigningKeyService,
     private readonly config: AppConfigService,
+    private readonly throttle: LoginThrottleService,
   ) {}
 
-  async login(username: string, password: string): Promise<LoginResult> {
+  async login(username: string, password: string, address: string): Promise<LoginResult> {
+    const counters = await this.throttle.check(username, address);
     const user = await this.users.findWithHash(username);
     const matches = await compare(password, user?.passwordHash ?? (await timingDummy()));
     if (!user || !matches || !user.active) {
+      await this.throttle.recordFailure(counters);
       throw new DomainError(ErrorCode.INVALID_CREDENTIALS, '用户名或密码错误');
     }
+    await this.throttle.recordSuccess(username, address);
     const expiresIn = this.config.auth.tokenTtlSeconds;
-    const claims: TokenClaims = { sub: user.id, role: user.role };
+    const claims: TokenClaims = { sub: user.id, role: user.role, ver: user.tokenVersion };
     const accessToken = await this.jwt.signAsync(claims, { secret: await this.keys.get(), expiresIn });
-    const { passwordHash: _hash, active: _active, ...authUser } = user;
-    return { accessToken, tokenType: 'Bearer', expiresIn, user: authUser };
+    return { accessToken, tokenType: 'Bearer', expiresIn, user: toAuthUser(user) };
   }
 
   // The token proves who signed in; the user row decides what they may do now (a deactivated
@@ -53,7 +57,8 @@ export class AuthService {
     }
     const user = await this.users.findById(claims.sub);
     if (!user?.active) throw new DomainError(ErrorCode.UNAUTHENTICATED, '账号不存在或已停用，请联系管理员');
-    const { active: _active, displayName: _name, ...authUser } = user;
-    return authUser;
+    if ((claims.ver ?? 0) !== user.tokenVersion)
+      throw new DomainError(ErrorCode.UNAUTHENTICATED, '密码已修改或账号已调整，请重新登录');
+    return toAuthUser(user);
   }
 }

@@ -13,6 +13,10 @@ export enum CaseEventType {
   StepEscalated = 'step_escalated',
   StepUrged = 'step_urged',
   StepRetimed = 'step_retimed',
+  StepWithdrawn = 'step_withdrawn',
+  UrgeReplied = 'urge_replied',
+  MaterialUploaded = 'material_uploaded',
+  MaterialDownloaded = 'material_downloaded',
 }
 
 // Append-only audit trail (a trigger in the migration refuses UPDATE and DELETE): who, what, when,

@@ -21,6 +21,8 @@ import { CaseStatus } from './case-status';
 @Check('CHK_cases_cancelled_at', `("status" = 'cancelled') = ("cancelledAt" IS NOT NULL)`)
 @Index('IDX_cases_township_status', ['townshipId', 'status', 'createdAt'])
 @Index('IDX_cases_template', ['templateId'])
+@Index('IDX_cases_applicant_id_number', ['applicantIdNumber'], { where: '"applicantIdNumber" IS NOT NULL' })
+@Index('IDX_cases_created_by', ['createdBy', 'createdAt'])
 export class CaseEntity {
   @PrimaryGeneratedColumn('uuid')
   id!: string;
@@ -42,9 +44,29 @@ export class CaseEntity {
   @Column({ type: 'varchar', length: 200 })
   title!: string;
 
-  // Who or what the case is about (e.g. the applicant).
+  // Who or what the case is about: the applicant's (办理对象) name.
   @Column({ type: 'varchar', length: 200 })
   subject!: string;
+
+  // The rest of the applicant: 公民身份号码 and phone normalised (search compares the stored form).
+  @Column({ type: 'varchar', length: 18, nullable: true })
+  applicantIdNumber!: string | null;
+
+  @Column({ type: 'varchar', length: 30, nullable: true })
+  applicantPhone!: string | null;
+
+  @Column({ type: 'varchar', length: 100, nullable: true })
+  applicantVillage!: string | null;
+
+  @Column({ type: 'varchar', length: 200, nullable: true })
+  applicantAddress!: string | null;
+
+  @Column({ type: 'text', nullable: true })
+  applicantRemarks!: string | null;
+
+  // Values of the extra fields the template declares (caseFields), keyed by field key.
+  @Column({ type: 'jsonb', nullable: true })
+  extraFields!: Record<string, string | number | boolean> | null;
 
   @Column({ type: 'text', nullable: true })
   note!: string | null;

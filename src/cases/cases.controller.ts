@@ -4,7 +4,7 @@ import { AuthUser } from 'src/auth/auth-user';
 import { CurrentUser } from 'src/auth/roles.decorator';
 import { UuidParam } from 'src/common/validation/uuid-param';
 import { CaseEventRow } from './case-events.repository';
-import { CaseRow } from './cases.repository';
+import { CaseView } from './case-view';
 import { CaseDetail, CasesService } from './cases.service';
 import { CancelCaseDto, CreateCaseDto, ListCasesQueryDto } from './dto/case.dto';
 
@@ -32,7 +32,7 @@ export class CasesController {
   list(
     @CurrentUser() user: AuthUser,
     @Query() query: ListCasesQueryDto,
-  ): Promise<{ items: CaseRow[]; total: number }> {
+  ): Promise<{ items: CaseView[]; total: number }> {
     return this.cases.list(user, query);
   }
 

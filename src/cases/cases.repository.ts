@@ -1,10 +1,13 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
+import { ApplicantColumns } from 'src/applicants/applicant';
+import { applicantSearchParam, applicantSearchSql } from 'src/applicants/applicant-search';
+import { CaseFieldDefinition, CaseFieldValues } from 'src/applicants/case-fields';
 import { CaseScope } from 'src/auth/access-policy';
 import { CaseStatus } from './case-status';
 
-export interface CaseRow {
+export interface CaseRow extends ApplicantColumns {
   id: string;
   templateId: string;
   templateVersion: number;
@@ -14,11 +17,13 @@ export interface CaseRow {
   townshipName: string;
   county: string;
   title: string;
-  subject: string;
   note: string | null;
   sections: string[] | null;
+  extraFields: CaseFieldValues | null;
+  caseFields: CaseFieldDefinition[];
   status: CaseStatus;
   createdBy: string;
+  createdByName: string | null;
   createdAt: Date;
   completedAt: Date | null;
   cancelledAt: Date | null;
@@ -26,11 +31,11 @@ export interface CaseRow {
   departmentIds: string[];
 }
 
-export interface NewCase {
+export interface NewCase extends ApplicantColumns {
   templateId: string;
   townshipId: string;
   title: string;
-  subject: string;
+  extraFields: CaseFieldValues | null;
   note: string | null;
   sections: string[] | null;
   createdBy: string;
@@ -41,14 +46,19 @@ export interface CaseFilter {
   townshipId?: string;
   templateId?: string;
   departmentId?: string;
+  dutyId?: string;
+  createdBy?: string;
+  openedFrom?: Date;
+  openedTo?: Date;
   q?: string;
   limit: number;
   offset: number;
 }
 
 const CASE_COLUMNS = `c.id, c."templateId", w.version AS "templateVersion", d.id AS "dutyId", d.name AS "dutyName",
-  c."townshipId", t.name AS "townshipName", t.county, c.title, c.subject, c.note, c.sections, c.status,
-  c."createdBy", c."createdAt", c."completedAt", c."cancelledAt", c."cancelReason",
+  c."townshipId", t.name AS "townshipName", t.county, c.title, c.subject, c."applicantIdNumber", c."applicantPhone",
+  c."applicantVillage", c."applicantAddress", c."applicantRemarks", c."extraFields", w."caseFields", c.note, c.sections, c.status,
+  c."createdBy", (SELECT u."displayName" FROM users u WHERE u.id = c."createdBy") AS "createdByName", c."createdAt", c."completedAt", c."cancelledAt", c."cancelReason",
   ARRAY(SELECT DISTINCT unnest(s2."assigneeDepartmentIds") FROM case_steps s2 WHERE s2."caseId" = c.id) AS "departmentIds"`;
 
 const CASE_FROM = `cases c JOIN townships t ON t.id = c."townshipId"
@@ -60,13 +70,20 @@ export class CasesRepository {
 
   async insert(manager: EntityManager, input: NewCase): Promise<string> {
     const rows: { id: string }[] = await manager.query(
-      `INSERT INTO cases ("templateId", "townshipId", title, subject, note, sections, status, "createdBy")
-       VALUES ($1, $2, $3, $4, $5, $6, 'open', $7) RETURNING id`,
+      `INSERT INTO cases ("templateId", "townshipId", title, subject, "applicantIdNumber", "applicantPhone",
+         "applicantVillage", "applicantAddress", "applicantRemarks", "extraFields", note, sections, status, "createdBy")
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, 'open', $13) RETURNING id`,
       [
         input.templateId,
         input.townshipId,
         input.title,
         input.subject,
+        input.applicantIdNumber,
+        input.applicantPhone,
+        input.applicantVillage,
+        input.applicantAddress,
+        input.applicantRemarks,
+        input.extraFields ? JSON.stringify(input.extraFields) : null,
         input.note,
         input.sections,
         input.createdBy,
@@ -81,6 +98,20 @@ export class CasesRepository {
       id,
     ]);
     return rows[0] ?? null;
+  }
+
+  // Departments that hold or held a step of the case: a step of theirs became ready at least once,
+  // or was reassigned away from them.
+  async heldDepartmentIds(manager: EntityManager, caseId: string): Promise<string[]> {
+    const rows: { id: string }[] = await manager.query(
+      `SELECT DISTINCT unnest(s."assigneeDepartmentIds")::text AS id FROM case_steps s
+       WHERE s."caseId" = $1 AND (s."readyAt" IS NOT NULL OR s.status IN ('completed', 'skipped') OR EXISTS (
+         SELECT 1 FROM case_events e WHERE e."stepId" = s.id AND e."toStatus" = 'ready'))
+       UNION SELECT DISTINCT jsonb_array_elements_text(e.data->'from') FROM case_events e
+       WHERE e."caseId" = $1 AND e.type = 'step_reassigned'`,
+      [caseId],
+    );
+    return rows.map((row) => row.id);
   }
 
   async findOpenCaseIdsOfDuty(dutyId: string): Promise<string[]> {
@@ -124,11 +155,11 @@ export class CasesRepository {
         filter.templateId,
       );
     if (filter.departmentId) add(departmentMatch, filter.departmentId);
-    if (filter.q)
-      add(
-        `(c.title ILIKE ? OR c.subject ILIKE ? OR d.name ILIKE ?)`,
-        `%${filter.q.replace(/[\\%_]/g, '\\$&')}%`,
-      );
+    if (filter.dutyId) add(`w."dutyId" = ?`, filter.dutyId);
+    if (filter.createdBy) add(`c."createdBy" = ?`, filter.createdBy);
+    if (filter.openedFrom) add(`c."createdAt" >= ?`, filter.openedFrom);
+    if (filter.openedTo) add(`c."createdAt" < ?`, filter.openedTo);
+    if (filter.q) add(applicantSearchSql('c', 'd')(filter.q), applicantSearchParam(filter.q));
     const whereSql = where.length > 0 ? `WHERE ${where.join(' AND ')}` : '';
     const total: { n: number }[] = await this.dataSource.query(
       `SELECT count(*)::int AS n FROM ${CASE_FROM} ${whereSql}`,

@@ -1,7 +1,10 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import { assertCanViewCase, caseScopeOf } from 'src/auth/access-policy';
+import { assertCanViewCase, canSeePersonalData, caseScopeOf } from 'src/auth/access-policy';
+import { ApplicantColumns, toApplicantColumns } from 'src/applicants/applicant';
+import { checkCaseFields } from 'src/applicants/case-fields';
+import { openedBetween } from 'src/common/validation/date-range';
 import { AuthUser } from 'src/auth/auth-user';
 import { DomainError } from 'src/common/errors/domain.error';
 import { ErrorCode } from 'src/common/errors/error-codes';
@@ -15,10 +18,11 @@ import { UserRole } from 'src/users/user-role';
 import { CaseEventType } from './case-event.entity';
 import { CaseEventRow, CaseEventsRepository } from './case-events.repository';
 import { CaseStatus } from './case-status';
-import { CaseRow, CasesRepository } from './cases.repository';
+import { CasesRepository } from './cases.repository';
+import { CaseView, toCaseView } from './case-view';
 import { CancelCaseDto, CreateCaseDto, ListCasesQueryDto } from './dto/case.dto';
 
-export interface CaseDetail extends CaseRow {
+export interface CaseDetail extends CaseView {
   steps: StepRow[];
 }
 
@@ -51,6 +55,14 @@ export class CasesService {
       if (user.role === UserRole.TownshipStaff && template.townshipId !== user.townshipId) {
         throw new DomainError(ErrorCode.FORBIDDEN, '只能使用本乡镇的流程模板开办件', { field: 'templateId' });
       }
+      const applicant = applicantOf(input);
+      const extra = checkCaseFields(template.caseFields, input.extraFields ?? {});
+      if (extra.problems.length > 0) {
+        const message = extra.problems.map((p) => `${p.field}: ${p.problem}`).join('；');
+        throw new DomainError(ErrorCode.VALIDATION_FAILED, `请求参数有误：${message}`, {
+          fields: extra.problems.map((p) => ({ field: p.field, problems: [p.problem] })),
+        });
+      }
       const steps = applyDueDays(
         selectSteps(await reader.findSteps(template.id), input.sections),
         input.stepDueDays,
@@ -58,8 +70,9 @@ export class CasesService {
       const id = await this.cases.insert(manager, {
         templateId: template.id,
         townshipId: template.townshipId,
-        title: input.title.trim(),
-        subject: input.subject.trim(),
+        title: input.title?.trim() || `${applicant.subject} ${template.name}`.slice(0, 200),
+        ...applicant,
+        extraFields: Object.keys(extra.values).length > 0 ? extra.values : null,
         note: input.note?.trim() || null,
         sections: input.sections ?? null,
         createdBy: user.id,
@@ -88,24 +101,36 @@ export class CasesService {
   async list(
     user: AuthUser,
     query: ListCasesQueryDto,
-  ): Promise<{ items: CaseRow[]; total: number; page: number; pageSize: number }> {
+  ): Promise<{ items: CaseView[]; total: number; page: number; pageSize: number }> {
     const { rows, total } = await this.cases.list(caseScopeOf(user), {
       status: query.status,
       townshipId: query.township,
       templateId: query.template,
+      dutyId: query.duty,
       departmentId: query.department,
+      createdBy: query.mine ? user.id : undefined,
+      ...openedBetween(query.from, query.to),
       q: query.q?.trim() || undefined,
       limit: query.pageSize,
       offset: (query.page - 1) * query.pageSize,
     });
-    return { items: rows, total, page: query.page, pageSize: query.pageSize };
+    // Lists always mask: the full values are shown only in one case's view.
+    return {
+      items: rows.map((row) => toCaseView(row, false)),
+      total,
+      page: query.page,
+      pageSize: query.pageSize,
+    };
   }
 
   async get(user: AuthUser, id: string): Promise<CaseDetail> {
     const found = await this.cases.findById(this.dataSource.manager, id);
     if (!found) throw new DomainError(ErrorCode.CASE_NOT_FOUND, `办件 ${id} 不存在`, { field: 'id' });
     assertCanViewCase(user, found);
-    return { ...found, steps: await this.steps.findByCase(this.dataSource.manager, id) };
+    const manager = this.dataSource.manager;
+    const heldDepartmentIds = await this.cases.heldDepartmentIds(manager, id);
+    const full = canSeePersonalData(user, { ...found, heldDepartmentIds });
+    return { ...toCaseView(found, full), steps: await this.steps.findByCase(manager, id) };
   }
 
   async listEvents(user: AuthUser, id: string): Promise<CaseEventRow[]> {
@@ -183,4 +208,13 @@ function applyDueDays(
     ...step,
     dueWorkingDays: byPosition.get(step.position) ?? step.dueWorkingDays,
   }));
+}
+
+// The structured applicant, or (older clients) only a name given as `subject`.
+function applicantOf(input: CreateCaseDto): ApplicantColumns {
+  if (input.applicant) return toApplicantColumns(input.applicant);
+  if (input.subject) return toApplicantColumns({ name: input.subject });
+  throw new DomainError(ErrorCode.VALIDATION_FAILED, '请求参数有误：applicant.name: 请填写办理对象姓名', {
+    fields: [{ field: 'applicant.name', problems: ['请填写办理对象姓名'] }],
+  });
 }

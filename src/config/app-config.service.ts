@@ -39,12 +39,24 @@ export class AppConfigService {
     };
   }
 
-  get auth(): { jwtSecret: string | undefined; tokenTtlSeconds: number; loginRatePerMinute: number } {
+  get auth(): {
+    jwtSecret: string | undefined;
+    tokenTtlSeconds: number;
+    loginRatePerMinute: number;
+    accountFailureLimit: number;
+    lockSeconds: number;
+  } {
     return {
       jwtSecret: this.config.get('JWT_SECRET', { infer: true }),
       tokenTtlSeconds: this.config.get('JWT_TTL_SECONDS', { infer: true }),
       loginRatePerMinute: this.config.get('LOGIN_RATE_LIMIT_PER_MINUTE', { infer: true }),
+      accountFailureLimit: this.config.get('LOGIN_ACCOUNT_FAILURE_LIMIT', { infer: true }),
+      lockSeconds: this.config.get('LOGIN_LOCK_MINUTES', { infer: true }) * 60,
     };
+  }
+
+  get materialMaxBytes(): number {
+    return this.config.get('MATERIAL_MAX_BYTES', { infer: true });
   }
 
   get uploadMaxBytes(): number {

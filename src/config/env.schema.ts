@@ -65,11 +65,29 @@ export class EnvironmentVariables {
   @Min(60)
   JWT_TTL_SECONDS = 8 * 3600;
 
-  // Login attempts allowed per client address per minute.
+  // Failed login attempts allowed per client address per minute.
   @Type(() => Number)
   @IsInt()
   @Min(1)
   LOGIN_RATE_LIMIT_PER_MINUTE = 10;
+
+  // Failed logins on one account (from addresses it has not signed in from) before it is locked.
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  LOGIN_ACCOUNT_FAILURE_LIMIT = 5;
+
+  // How long those failures count (and the lock lasts), in minutes.
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  LOGIN_LOCK_MINUTES = 15;
+
+  // Largest material (附件) accepted, in bytes.
+  @Type(() => Number)
+  @IsInt()
+  @Min(1024)
+  MATERIAL_MAX_BYTES = 20 * 1024 * 1024;
 
   // Seconds a start-up connection check waits for Postgres or Redis before giving up with a clear line.
   @Type(() => Number)

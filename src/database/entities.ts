@@ -1,9 +1,11 @@
 import { AppSettingEntity } from 'src/auth/app-setting.entity';
+import { LoginThrottleEntity, TrustedLoginEntity } from 'src/auth/login-throttle.entity';
 import { CalendarDayEntity } from 'src/calendar/calendar-day.entity';
 import { CalendarYearEntity } from 'src/calendar/calendar-year.entity';
 import { UserEntity } from 'src/users/user.entity';
 import { CaseEventEntity } from 'src/cases/case-event.entity';
 import { CaseEntity } from 'src/cases/case.entity';
+import { MaterialContentEntity, MaterialEntity } from 'src/materials/material.entity';
 import { IdempotencyKeyEntity } from 'src/common/idempotency/idempotency-key.entity';
 import { CaseStepEntity } from 'src/steps/case-step.entity';
 import { DutyDepartmentEntity } from 'src/duties/duty-department.entity';
@@ -39,4 +41,8 @@ export const ENTITIES = [
   IdempotencyKeyEntity,
   NotificationEntity,
   UnitWebhookEntity,
+  LoginThrottleEntity,
+  TrustedLoginEntity,
+  MaterialEntity,
+  MaterialContentEntity,
 ];

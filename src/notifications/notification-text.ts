@@ -1,3 +1,4 @@
+import { maskPersonalData } from 'src/common/personal-data/masking';
 import { OutboxEventType, StepOutboxPayload } from './outbox-event';
 
 const TITLE_SUFFIX: Record<OutboxEventType, string> = {
@@ -18,7 +19,14 @@ export interface NotificationText {
 
 // The clerk-facing text, fixed when the notification is created (the inbox shows what was sent).
 // e.g. 「残疾人证管理 · 张三」有新环节待办理 / 环节：… / 办理期限：2025-10-10
+// Personal data typed into a title or note (identity numbers, mobiles) is masked: notifications and
+// webhooks leave the case view, where only the units concerned may read it in full.
 export function buildNotificationText(type: OutboxEventType, payload: StepOutboxPayload): NotificationText {
+  const text = composeText(type, payload);
+  return { title: maskPersonalData(text.title), body: maskPersonalData(text.body) };
+}
+
+function composeText(type: OutboxEventType, payload: StepOutboxPayload): NotificationText {
   if (type === OutboxEventType.OverdueDigest) {
     return { title: payload.caseTitle, body: `当前逾期 ${payload.daysOverdue ?? 0} 件：${payload.stepText}` };
   }

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
+import { CaseFieldDefinition } from 'src/applicants/case-fields';
 import { StepLane } from 'src/duty-lists/duty-list.types';
 
 export interface TemplateStepWrite {
@@ -68,6 +69,21 @@ export class TemplatesRepository {
     }
     return templateId;
   }
+
+  // The extra case fields of a new version: the given ones, or (null) those of the duty's previous version.
+  async setCaseFields(
+    manager: EntityManager,
+    templateId: string,
+    fields: CaseFieldDefinition[] | null,
+  ): Promise<void> {
+    await manager.query(
+      `UPDATE workflow_templates w SET "caseFields" = COALESCE($2::jsonb,
+         (SELECT p."caseFields" FROM workflow_templates p WHERE p."dutyId" = w."dutyId" AND p.version < w.version
+          ORDER BY p.version DESC LIMIT 1), '[]'::jsonb)
+       WHERE w.id = $1`,
+      [templateId, fields ? JSON.stringify(fields) : null],
+    );
+  }
 }
 
 export interface TemplateStepRow extends TemplateStepWrite {
@@ -90,6 +106,7 @@ export interface TemplateRow {
   documentId: string | null;
   createdAt: Date;
   stepCount: number;
+  caseFields: CaseFieldDefinition[];
 }
 
 export interface TemplateFilter {
@@ -101,7 +118,7 @@ export interface TemplateFilter {
 
 const TEMPLATE_COLUMNS = `w.id, w."dutyId", w.version,
   (SELECT max(version) FROM workflow_templates x WHERE x."dutyId" = w."dutyId") AS "latestVersion",
-  w.name, d.no AS "dutyNo", d.category, d."townshipId", t.name AS "townshipName", t.county, w."documentId", w."createdAt",
+  w.name, d.no AS "dutyNo", d.category, d."townshipId", t.name AS "townshipName", t.county, w."documentId", w."createdAt", w."caseFields",
   (SELECT count(*)::int FROM template_steps s WHERE s."templateId" = w.id) AS "stepCount",
   COALESCE((SELECT json_agg(json_build_object('id', p.id, 'name', p.name) ORDER BY dd.position)
             FROM duty_departments dd JOIN departments p ON p.id = dd."departmentId" WHERE dd."dutyId" = d.id), '[]') AS departments`;

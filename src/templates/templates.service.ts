@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
+import { caseFieldDefinitionProblems } from 'src/applicants/case-fields';
 import { AuthUser } from 'src/auth/auth-user';
 import { DomainError } from 'src/common/errors/domain.error';
 import { ErrorCode } from 'src/common/errors/error-codes';
@@ -80,7 +81,13 @@ export class TemplatesService {
       }
       await this.validateSteps(reader, current.county, input.steps);
       saved = { dutyId: current.dutyId, version: current.version + 1 };
-      return this.templates.insertVersion(manager, {
+      const fields = input.caseFields ?? null;
+      const fieldProblems = caseFieldDefinitionProblems(fields ?? []);
+      if (fieldProblems.length > 0) {
+        const message = fieldProblems.map((p) => `${p.field}: ${p.problem}`).join('；');
+        throw new DomainError(ErrorCode.TEMPLATE_INVALID, `模板有误：${message}`, { fields: fieldProblems });
+      }
+      const newId = await this.templates.insertVersion(manager, {
         dutyId: current.dutyId,
         version: current.version + 1,
         name: current.name,
@@ -88,6 +95,8 @@ export class TemplatesService {
         documentId: null,
         steps: input.steps.map((step) => ({ ...step, section: step.section ?? null, order: step.position })),
       });
+      await this.templates.setCaseFields(manager, newId, fields);
+      return newId;
     });
     const detail = await this.get(newId);
     if (!input.retimeOpenCases || !saved) return detail;

@@ -8,6 +8,7 @@ import {
   PrimaryGeneratedColumn,
   Unique,
 } from 'typeorm';
+import { CaseFieldDefinition } from 'src/applicants/case-fields';
 import { DutyEntity } from 'src/duties/duty.entity';
 import { TemplateStepEntity } from './template-step.entity';
 
@@ -39,6 +40,10 @@ export class WorkflowTemplateEntity {
   // The document version the template was imported from; null for versions saved by an edit.
   @Column({ type: 'uuid', nullable: true })
   documentId!: string | null;
+
+  // Extra fields cases of this version must fill (label, type, required); see src/applicants/case-fields.ts.
+  @Column({ type: 'jsonb', default: () => "'[]'" })
+  caseFields!: CaseFieldDefinition[];
 
   @OneToMany(() => TemplateStepEntity, (step) => step.template)
   steps?: TemplateStepEntity[];

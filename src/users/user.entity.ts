@@ -16,6 +16,7 @@ import { UserRole } from './user-role';
 // supervisors to a county; the CHECK keeps each role tied to exactly the unit it needs.
 @Entity('users')
 @Unique('UQ_users_username', ['username'])
+@Check('CHK_users_leader', `NOT "isLeader" OR "role" IN ('department_staff', 'township_staff')`)
 @Check('CHK_users_role', `"role" IN ('admin', 'supervisor', 'department_staff', 'township_staff')`)
 @Check(
   'CHK_users_unit',
@@ -57,6 +58,21 @@ export class UserEntity {
 
   @Column({ type: 'boolean', default: true })
   active!: boolean;
+
+  @Column({ type: 'varchar', length: 30, nullable: true })
+  phone!: string | null;
+
+  // 负责人 of their department or township: receives the level-1 escalation, sees the unit's overdue work.
+  @Column({ type: 'boolean', default: false })
+  isLeader!: boolean;
+
+  // Part of every token; bumped when the password changes, the user is disabled or moves unit, so
+  // tokens issued before stop working at once.
+  @Column({ type: 'int', default: 0 })
+  tokenVersion!: number;
+
+  @Column({ type: 'timestamptz', nullable: true })
+  passwordChangedAt!: Date | null;
 
   @CreateDateColumn({ type: 'timestamptz' })
   createdAt!: Date;

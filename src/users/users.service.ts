@@ -1,11 +1,12 @@
 import { Injectable } from '@nestjs/common';
-import { hash } from 'bcryptjs';
+import { compare, hash } from 'bcryptjs';
+import { Clock } from 'src/common/clock/clock';
 import { DomainError } from 'src/common/errors/domain.error';
 import { ErrorCode } from 'src/common/errors/error-codes';
 import { UserRole, USER_ROLE_LABELS } from './user-role';
-import { UserRecord, UsersRepository } from './users.repository';
+import { passwordProblem } from './password-policy';
+import { UserFilter, UserListRow, UserRecord, UsersRepository } from './users.repository';
 
-export const PASSWORD_MIN_LENGTH = 8;
 const BCRYPT_COST = 10;
 
 export interface CreateUserInput {
@@ -16,6 +17,8 @@ export interface CreateUserInput {
   department?: string;
   township?: string;
   county?: string;
+  phone?: string;
+  isLeader?: boolean;
 }
 
 export interface DemoUser {
@@ -27,11 +30,79 @@ export interface DemoUser {
 
 @Injectable()
 export class UsersService {
-  constructor(private readonly users: UsersRepository) {}
+  constructor(
+    private readonly users: UsersRepository,
+    private readonly clock: Clock,
+  ) {}
 
   async create(input: CreateUserInput): Promise<UserRecord> {
     this.validate(input);
     return this.insert(input, await hash(input.password, BCRYPT_COST));
+  }
+
+  list(filter: UserFilter): Promise<{ rows: UserListRow[]; total: number }> {
+    return this.users.list(filter);
+  }
+
+  async get(id: string): Promise<UserListRow> {
+    const found = await this.users.findListRow(id);
+    if (!found) throw new DomainError(ErrorCode.NOT_FOUND, `用户 ${id} 不存在`, { field: 'id' });
+    return found;
+  }
+
+  // Disabling bumps the token version: the user's tokens stop working with the next request.
+  async setActive(actor: { id: string }, id: string, active: boolean): Promise<UserListRow> {
+    if (!active && actor.id === id)
+      throw new DomainError(ErrorCode.USER_INVALID, '不能停用自己的账号', { field: 'id' });
+    return this.afterUpdate(id, await this.users.setActive(id, active));
+  }
+
+  async resetPassword(id: string, password: string): Promise<UserListRow> {
+    const user = await this.get(id);
+    assertPassword(password, user.username, 'password');
+    return this.afterUpdate(
+      id,
+      await this.users.setPassword(id, await hash(password, BCRYPT_COST), this.clock.now()),
+    );
+  }
+
+  // Self service: the old password proves it is the owner; the new one must meet the rule and differ.
+  async changeOwnPassword(id: string, oldPassword: string, newPassword: string): Promise<void> {
+    const user = await this.get(id);
+    const current = await this.users.findHashById(id);
+    if (!current || !(await compare(oldPassword, current)))
+      throw new DomainError(ErrorCode.USER_INVALID, '原密码不正确', { field: 'oldPassword' });
+    if (oldPassword === newPassword) throw invalid('newPassword', '新密码不能与原密码相同');
+    assertPassword(newPassword, user.username, 'newPassword');
+    await this.users.setPassword(id, await hash(newPassword, BCRYPT_COST), this.clock.now());
+  }
+
+  async setLeader(id: string, isLeader: boolean): Promise<UserListRow> {
+    const user = await this.get(id);
+    if (isLeader && user.role !== UserRole.DepartmentStaff && user.role !== UserRole.TownshipStaff)
+      throw invalid('isLeader', '只有县直部门或乡镇的工作人员可以设为负责人');
+    return this.afterUpdate(id, await this.users.setLeader(id, isLeader));
+  }
+
+  async updateProfile(id: string, displayName?: string, phone?: string | null): Promise<UserListRow> {
+    return this.afterUpdate(id, await this.users.setProfile(id, displayName, phone));
+  }
+
+  // Another unit (and role): department staff → a department, township staff → a township,
+  // supervisor → a county. Old tokens stop working (their scope was the old unit).
+  async move(
+    id: string,
+    input: Pick<CreateUserInput, 'role' | 'department' | 'township' | 'county'>,
+  ): Promise<UserListRow> {
+    await this.get(id);
+    if (!Object.values(UserRole).includes(input.role)) throw invalid('role', '角色不在允许范围内');
+    const unit = await this.resolveUnit(input);
+    return this.afterUpdate(id, await this.users.moveUnit(id, { role: input.role, ...unit }));
+  }
+
+  private async afterUpdate(id: string, updated: UserRecord | null): Promise<UserListRow> {
+    if (!updated) throw new DomainError(ErrorCode.NOT_FOUND, `用户 ${id} 不存在`, { field: 'id' });
+    return this.get(id);
   }
 
   private validate(input: CreateUserInput): void {
@@ -41,9 +112,7 @@ export class UsersService {
     if (!/^[\w\u4e00-\u9fa5.-]{2,64}$/.test(input.username)) {
       throw invalid('username', '用户名应为 2–64 个字符（中文、字母、数字、._-）');
     }
-    if (input.password.length < PASSWORD_MIN_LENGTH) {
-      throw invalid('password', `密码至少 ${PASSWORD_MIN_LENGTH} 位`);
-    }
+    assertPassword(input.password, input.username, 'password');
   }
 
   private async insert(input: CreateUserInput, passwordHash: string): Promise<UserRecord> {
@@ -53,6 +122,8 @@ export class UsersService {
       displayName: input.displayName ?? input.username,
       passwordHash,
       role: input.role,
+      phone: input.phone ?? null,
+      isLeader: input.isLeader ?? false,
       ...unit,
     });
     if (!created)
@@ -62,8 +133,9 @@ export class UsersService {
     return created;
   }
 
-  // One user per department and township (username = the unit's name), one supervisor per county
-  // and an admin. Existing usernames are left as they are, so running it twice is harmless.
+  // One user per department and township (username = the unit's name) and one 负责人 per unit
+  // (username = unit name + 负责人), one supervisor per county and an admin. Existing usernames are
+  // left as they are, so running it twice is harmless.
   async createDemoUsers(password: string): Promise<DemoUser[]> {
     const units = await this.users.listUnits();
     const counties = [...new Set(units.map((unit) => unit.county))];
@@ -75,16 +147,19 @@ export class UsersService {
         role: UserRole.Supervisor,
         county,
       })),
-      ...units.map((unit) =>
-        unit.kind === 'department'
-          ? { username: unit.name, password, role: UserRole.DepartmentStaff, department: unit.id }
-          : {
-              username: `${unit.county}${unit.name}`,
-              password,
-              role: UserRole.TownshipStaff,
-              township: unit.id,
-            },
-      ),
+      ...units.flatMap((unit) => {
+        const staff: CreateUserInput =
+          unit.kind === 'department'
+            ? { username: unit.name, password, role: UserRole.DepartmentStaff, department: unit.id }
+            : {
+                username: `${unit.county}${unit.name}`,
+                password,
+                role: UserRole.TownshipStaff,
+                township: unit.id,
+              };
+        const leader = { ...staff, username: `${staff.username}负责人`, isLeader: true };
+        return [staff, leader];
+      }),
     ];
     plans.forEach((plan) => this.validate(plan));
     // One shared trial password, so one hash serves every account (bcrypt is deliberately slow).
@@ -98,7 +173,7 @@ export class UsersService {
       results.push({
         username: plan.username,
         role: plan.role,
-        unit: plan.county ?? plan.username,
+        unit: plan.county ?? plan.username.replace(/负责人$/, ''),
         created: created !== null,
       });
     }
@@ -106,7 +181,7 @@ export class UsersService {
   }
 
   private async resolveUnit(
-    input: CreateUserInput,
+    input: Pick<CreateUserInput, 'role' | 'department' | 'township' | 'county'>,
   ): Promise<{ departmentId: string | null; townshipId: string | null; county: string | null }> {
     const none = { departmentId: null, townshipId: null, county: input.county ?? null };
     switch (input.role) {
@@ -150,6 +225,11 @@ export class UsersService {
     }
     return found[0];
   }
+}
+
+function assertPassword(password: string, username: string, field: string): void {
+  const problem = passwordProblem(password, username);
+  if (problem) throw invalid(field, problem);
 }
 
 function invalid(field: string, message: string): DomainError {

@@ -109,5 +109,6 @@ describe('the command line', () => {
     expect(demo.status).toBe(0);
     expect(demo.stdout).toContain('奇台县残联');
     expect(demo.stdout).toContain('奇台县三个庄子镇');
+    expect(demo.stdout).toContain('奇台县残联负责人');
   });
 });

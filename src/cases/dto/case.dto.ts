@@ -1,13 +1,15 @@
-import { PageQueryDto } from 'src/common/validation/page-query.dto';
+import { WorkListQueryDto } from 'src/common/validation/work-list-query.dto';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
+import { Transform, Type } from 'class-transformer';
 import {
   ArrayMaxSize,
   ArrayNotEmpty,
   IsArray,
+  IsBoolean,
   IsIn,
   IsInt,
   IsNotEmpty,
+  IsObject,
   IsOptional,
   IsString,
   IsUUID,
@@ -16,6 +18,7 @@ import {
   Min,
   ValidateNested,
 } from 'class-validator';
+import { ApplicantInputDto } from 'src/applicants/applicant.dto';
 import { CaseStatus } from 'src/cases/case-status';
 
 export class StepDueDaysDto {
@@ -36,17 +39,44 @@ export class CreateCaseDto {
   @IsUUID()
   templateId!: string;
 
-  @ApiProperty({ example: '张三 残疾人证申请', maxLength: 200 })
+  @ApiPropertyOptional({
+    example: '张三 残疾人证管理',
+    maxLength: 200,
+    description: '标题；不填则为“办理对象 + 事项名称”',
+  })
+  @IsOptional()
   @IsString()
   @IsNotEmpty()
   @MaxLength(200)
-  title!: string;
+  title?: string;
 
-  @ApiProperty({ example: '张三', description: '办理对象（如申请人）', maxLength: 200 })
+  @ApiPropertyOptional({ type: ApplicantInputDto, description: '办理对象（姓名必填，其余按需填写）' })
+  @IsOptional()
+  @IsObject()
+  @ValidateNested()
+  @Type(() => ApplicantInputDto)
+  applicant?: ApplicantInputDto;
+
+  @ApiPropertyOptional({
+    example: '张三',
+    maxLength: 50,
+    description: '旧写法：只有办理对象姓名时可只填此项；填了 applicant 则不用',
+  })
+  @IsOptional()
   @IsString()
   @IsNotEmpty()
-  @MaxLength(200)
-  subject!: string;
+  @MaxLength(50)
+  subject?: string;
+
+  @ApiPropertyOptional({
+    type: 'object',
+    additionalProperties: { oneOf: [{ type: 'string' }, { type: 'number' }, { type: 'boolean' }] },
+    description: '流程模板声明的附加字段的值（键为字段键）',
+    example: { disabilityCategory: '肢体' },
+  })
+  @IsOptional()
+  @IsObject()
+  extraFields?: Record<string, unknown>;
 
   @ApiPropertyOptional({
     type: [String],
@@ -82,7 +112,7 @@ export class CancelCaseDto {
   reason!: string;
 }
 
-export class ListCasesQueryDto extends PageQueryDto {
+export class ListCasesQueryDto extends WorkListQueryDto {
   @ApiPropertyOptional({ enum: CaseStatus })
   @IsOptional()
   @IsIn(Object.values(CaseStatus))
@@ -103,9 +133,9 @@ export class ListCasesQueryDto extends PageQueryDto {
   @IsUUID()
   department?: string;
 
-  @ApiPropertyOptional({ description: '标题、办理对象或事项名称关键字' })
+  @ApiPropertyOptional({ description: 'true：只列我发起的办件（我发起的）' })
   @IsOptional()
-  @IsString()
-  @MaxLength(100)
-  q?: string;
+  @Transform(({ value }) => value === true || value === 'true')
+  @IsBoolean()
+  mine?: boolean;
 }

@@ -29,6 +29,8 @@ export class AllErrorsFilter implements ExceptionFilter {
       return;
     }
     const body = this.toBody(error);
+    const retryAfter = body.details?.retryAfterSeconds;
+    if (typeof retryAfter === 'number') response.setHeader('Retry-After', String(retryAfter));
     if (body.statusCode >= 500)
       this.logger.error(error instanceof Error ? (error.stack ?? error.message) : error);
     response.status(body.statusCode).json(body);

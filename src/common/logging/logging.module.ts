@@ -2,6 +2,8 @@ import { randomUUID } from 'node:crypto';
 import { IncomingMessage, ServerResponse } from 'node:http';
 import { Module } from '@nestjs/common';
 import { LoggerModule } from 'nestjs-pino';
+import type { LogFn, Logger } from 'pino';
+import { maskPersonalData } from 'src/common/personal-data/masking';
 import { AppConfigService } from 'src/config/app-config.service';
 
 const REQUEST_ID_HEADER = 'x-request-id';
@@ -15,6 +17,32 @@ function requestId(req: IncomingMessage, res: ServerResponse): string {
   return id;
 }
 
+interface SerializedRequest {
+  url?: string;
+  query?: Record<string, unknown>;
+  [key: string]: unknown;
+}
+
+export function maskRequest(req: SerializedRequest): SerializedRequest {
+  const query = req.query
+    ? Object.fromEntries(
+        Object.entries(req.query).map(([k, v]) => [k, typeof v === 'string' ? maskPersonalData(v) : v]),
+      )
+    : req.query;
+  return { ...req, url: maskPersonalData(req.url) ?? undefined, query };
+}
+
+export function maskLogArguments(
+  this: Logger,
+  args: Parameters<LogFn>,
+  method: (...args: unknown[]) => void,
+): void {
+  method.apply(
+    this,
+    args.map((arg: unknown) => (typeof arg === 'string' ? maskPersonalData(arg) : arg)),
+  );
+}
+
 @Module({
   imports: [
     LoggerModule.forRootAsync({
@@ -25,6 +53,9 @@ function requestId(req: IncomingMessage, res: ServerResponse): string {
           genReqId: requestId,
           customProps: () => ({ service: 'dutyflow' }),
           redact: ['req.headers.authorization', 'req.headers.cookie'],
+          // A search by 公民身份号码 puts it in the URL; log lines keep only the masked form.
+          serializers: { req: maskRequest },
+          hooks: { logMethod: maskLogArguments },
           autoLogging: { ignore: (req: IncomingMessage) => req.url === '/health/live' },
         },
       }),

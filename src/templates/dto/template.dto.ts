@@ -1,3 +1,4 @@
+import { CaseFieldDefinitionDto } from 'src/applicants/applicant.dto';
 import { PageQueryDto } from 'src/common/validation/page-query.dto';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
@@ -80,6 +81,17 @@ export class UpdateTemplateDto {
   @IsOptional()
   @IsBoolean()
   retimeOpenCases?: boolean;
+
+  @ApiPropertyOptional({
+    type: [CaseFieldDefinitionDto],
+    description: '开办件时须填写的附加字段（名称、类型、是否必填）；不填则沿用上一版',
+  })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(30)
+  @ValidateNested({ each: true })
+  @Type(() => CaseFieldDefinitionDto)
+  caseFields?: CaseFieldDefinitionDto[];
 }
 
 export class ListTemplatesQueryDto extends PageQueryDto {

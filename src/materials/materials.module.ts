@@ -1,0 +1,20 @@
+import { Module } from '@nestjs/common';
+import { CasesModule } from 'src/cases/cases.module';
+import { MaterialStorage } from './material-storage';
+import { MaterialUploadInterceptor } from './material-upload.interceptor';
+import { MaterialsController } from './materials.controller';
+import { MaterialsRepository } from './materials.repository';
+import { MaterialsService } from './materials.service';
+import { PostgresMaterialStorage } from './postgres-material-storage';
+
+@Module({
+  imports: [CasesModule],
+  controllers: [MaterialsController],
+  providers: [
+    MaterialsRepository,
+    MaterialsService,
+    MaterialUploadInterceptor,
+    { provide: MaterialStorage, useClass: PostgresMaterialStorage },
+  ],
+})
+export class MaterialsModule {}
