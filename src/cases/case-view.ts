@@ -1,6 +1,7 @@
 import { ApplicantResponseDto } from 'src/applicants/applicant.dto';
 import { toApplicantResponse } from 'src/applicants/applicant';
 import { CaseFieldValues, maskCaseFields } from 'src/applicants/case-fields';
+import { maskPersonalData } from 'src/common/personal-data/masking';
 import { CaseRow } from './cases.repository';
 
 type ApplicantColumnName =
@@ -24,6 +25,9 @@ export function toCaseView(row: CaseRow, fullPersonalData: boolean): CaseView {
   } = row;
   return {
     ...rest,
+    // Numbers typed into free text are masked too wherever the structured ones are.
+    title: fullPersonalData ? row.title : maskPersonalData(row.title),
+    note: fullPersonalData ? row.note : maskPersonalData(row.note),
     applicant: toApplicantResponse(row, fullPersonalData),
     extraFields: fullPersonalData ? row.extraFields : maskCaseFields(row.caseFields, row.extraFields),
   };

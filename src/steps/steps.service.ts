@@ -6,6 +6,7 @@ import { AuthUser } from 'src/auth/auth-user';
 import { CaseEventType } from 'src/cases/case-event.entity';
 import { CaseEventRow, CaseEventsRepository } from 'src/cases/case-events.repository';
 import { CaseStatus } from 'src/cases/case-status';
+import { maskPersonalData } from 'src/common/personal-data/masking';
 import { DomainError } from 'src/common/errors/domain.error';
 import { ErrorCode } from 'src/common/errors/error-codes';
 import { StepClockSignal } from 'src/deadlines/step-clock-signal';
@@ -212,7 +213,13 @@ export class StepsService {
       this.steps.inbox(unit, pageSize, (page - 1) * pageSize),
       this.steps.countInbox(unit),
     ]);
-    return { items, total, page, pageSize };
+    // A list: personal numbers typed into titles or notes are masked (the case view shows them).
+    const masked = items.map((item) => ({
+      ...item,
+      caseTitle: maskPersonalData(item.caseTitle),
+      note: maskPersonalData(item.note),
+    }));
+    return { items: masked, total, page, pageSize };
   }
 
   // Locks the case, checks the caller may see it (and, for holder actions, holds the step), runs the

@@ -34,6 +34,7 @@ const OVERDUE_COLUMNS: [string, number, (item: OverdueItem) => CsvCell][] = [
   ['模板版本', 8, (i) => i.template.version],
   ['办件', 30, (i) => i.case.title],
   ['办理对象', 14, (i) => i.case.subject],
+  ['公民身份号码', 20, (i) => i.case.applicantIdNumber ?? ''],
   ['环节序号', 8, (i) => i.step.position],
   ['环节', 50, (i) => i.step.text],
   ['承办起始时间', 18, (i) => formatChinaDateTime(i.heldSince)],

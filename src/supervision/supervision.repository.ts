@@ -30,6 +30,7 @@ export interface OverdueStepRow {
   caseId: string;
   caseTitle: string;
   caseSubject: string;
+  caseApplicantIdNumber: string | null;
   townshipId: string;
   townshipName: string;
   county: string;
@@ -161,7 +162,7 @@ const SORT_JOINS: Record<OverdueSort, string> = {
 };
 
 const DETAIL_COLUMNS = `s.id AS "stepId", s."caseId", c.title AS "caseTitle", c.subject AS "caseSubject",
-  c."townshipId", t.name AS "townshipName", t.county, d.id AS "dutyId", d.name AS "dutyName",
+  c."applicantIdNumber" AS "caseApplicantIdNumber", c."townshipId", t.name AS "townshipName", t.county, d.id AS "dutyId", d.name AS "dutyName",
   d.category AS "dutyCategory", w.id AS "templateId", w.version AS "templateVersion", s.position, s.lane,
   s.section, s.text, s.status, s."assigneeDepartmentIds",
   ARRAY(SELECT dp.name FROM unnest(s."assigneeDepartmentIds") WITH ORDINALITY a(id, i)

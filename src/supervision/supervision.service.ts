@@ -1,3 +1,4 @@
+import { maskIdentityNumber, maskPersonalData } from 'src/common/personal-data/masking';
 import { Injectable } from '@nestjs/common';
 import { AuthUser } from 'src/auth/auth-user';
 import { MIN_CALENDAR_YEAR } from 'src/calendar/calendar.constants';
@@ -31,7 +32,8 @@ import {
 
 export interface OverdueItem {
   stepId: string;
-  case: { id: string; title: string; subject: string };
+  // The applicant's 公民身份号码 only masked: supervisor lists and exports never need it in full.
+  case: { id: string; title: string; subject: string; applicantIdNumber: string | null };
   duty: { id: string; name: string; category: string };
   template: { id: string; version: number };
   step: { position: number; lane: UnitKind; section: string | null; text: string; status: string };
@@ -207,7 +209,12 @@ function toOverdueItem(row: OverdueStepRow, moment: Moment): OverdueItem {
   const byDepartment = row.lane === 'department';
   return {
     stepId: row.stepId,
-    case: { id: row.caseId, title: row.caseTitle, subject: row.caseSubject },
+    case: {
+      id: row.caseId,
+      title: maskPersonalData(row.caseTitle),
+      subject: row.caseSubject,
+      applicantIdNumber: maskIdentityNumber(row.caseApplicantIdNumber),
+    },
     duty: { id: row.dutyId, name: row.dutyName, category: row.dutyCategory },
     template: { id: row.templateId, version: row.templateVersion },
     step: {
