@@ -1,7 +1,7 @@
 import { Module } from '@nestjs/common';
 import { APP_FILTER, APP_INTERCEPTOR } from '@nestjs/core';
 import { AuthModule } from './auth/auth.module';
-import { CasesModule } from './cases/cases.module';
+import { WorkflowModule } from './workflow/workflow.module';
 import { MaterialsModule } from './materials/materials.module';
 import { UsersModule } from './users/users.module';
 import { IdempotencyInterceptor } from './common/idempotency/idempotency.interceptor';
@@ -39,7 +39,7 @@ export class CoreModule {}
     DutiesModule,
     DutyListsModule,
     TemplatesModule,
-    CasesModule,
+    WorkflowModule,
     MaterialsModule,
     UsersModule,
     SupervisionModule,

@@ -3,11 +3,11 @@ import { LoginThrottleEntity, TrustedLoginEntity } from 'src/auth/login-throttle
 import { CalendarDayEntity } from 'src/calendar/calendar-day.entity';
 import { CalendarYearEntity } from 'src/calendar/calendar-year.entity';
 import { UserEntity } from 'src/users/user.entity';
-import { CaseEventEntity } from 'src/cases/case-event.entity';
-import { CaseEntity } from 'src/cases/case.entity';
+import { CaseEventEntity } from 'src/workflow/case-event.entity';
+import { CaseEntity } from 'src/workflow/case.entity';
 import { MaterialContentEntity, MaterialEntity } from 'src/materials/material.entity';
 import { IdempotencyKeyEntity } from 'src/common/idempotency/idempotency-key.entity';
-import { CaseStepEntity } from 'src/steps/case-step.entity';
+import { CaseStepEntity } from 'src/workflow/case-step.entity';
 import { DutyDepartmentEntity } from 'src/duties/duty-department.entity';
 import { DutyEntity } from 'src/duties/duty.entity';
 import { DutyListDocumentEntity } from 'src/duty-lists/duty-list-document.entity';

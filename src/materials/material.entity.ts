@@ -9,8 +9,8 @@ import {
   PrimaryColumn,
   PrimaryGeneratedColumn,
 } from 'typeorm';
-import { CaseEntity } from 'src/cases/case.entity';
-import { CaseStepEntity } from 'src/steps/case-step.entity';
+import { CaseEntity } from 'src/workflow/case.entity';
+import { CaseStepEntity } from 'src/workflow/case-step.entity';
 import { UserEntity } from 'src/users/user.entity';
 
 // A file attached to a case (or to one of its steps, e.g. the corrected form of a 补正). The bytes

@@ -1,5 +1,5 @@
 import { Module } from '@nestjs/common';
-import { CasesModule } from 'src/cases/cases.module';
+import { WorkflowModule } from 'src/workflow/workflow.module';
 import { MaterialStorage } from './material-storage';
 import { MaterialUploadInterceptor } from './material-upload.interceptor';
 import { MaterialsController } from './materials.controller';
@@ -8,7 +8,7 @@ import { MaterialsService } from './materials.service';
 import { PostgresMaterialStorage } from './postgres-material-storage';
 
 @Module({
-  imports: [CasesModule],
+  imports: [WorkflowModule],
   controllers: [MaterialsController],
   providers: [
     MaterialsRepository,

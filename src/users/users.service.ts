@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { compare, hash } from 'bcryptjs';
 import { Clock } from 'src/common/clock/clock';
+import { normalizePhoneNumber } from 'src/common/personal-data/phone-number';
 import { DomainError } from 'src/common/errors/domain.error';
 import { ErrorCode } from 'src/common/errors/error-codes';
 import { UserRole, USER_ROLE_LABELS } from './user-role';
@@ -8,6 +9,7 @@ import { passwordProblem } from './password-policy';
 import { UserFilter, UserListRow, UserRecord, UsersRepository } from './users.repository';
 
 const BCRYPT_COST = 10;
+const LEADER_ROLES: readonly UserRole[] = [UserRole.DepartmentStaff, UserRole.TownshipStaff];
 
 export interface CreateUserInput {
   username: string;
@@ -79,13 +81,14 @@ export class UsersService {
 
   async setLeader(id: string, isLeader: boolean): Promise<UserListRow> {
     const user = await this.get(id);
-    if (isLeader && user.role !== UserRole.DepartmentStaff && user.role !== UserRole.TownshipStaff)
+    if (isLeader && !LEADER_ROLES.includes(user.role))
       throw invalid('isLeader', '只有县直部门或乡镇的工作人员可以设为负责人');
     return this.afterUpdate(id, await this.users.setLeader(id, isLeader));
   }
 
   async updateProfile(id: string, displayName?: string, phone?: string | null): Promise<UserListRow> {
-    return this.afterUpdate(id, await this.users.setProfile(id, displayName, phone));
+    const normalized = phone ? normalizePhoneNumber(phone) : phone;
+    return this.afterUpdate(id, await this.users.setProfile(id, displayName, normalized));
   }
 
   // Another unit (and role): department staff → a department, township staff → a township,
@@ -113,6 +116,8 @@ export class UsersService {
       throw invalid('username', '用户名应为 2–64 个字符（中文、字母、数字、._-）');
     }
     assertPassword(input.password, input.username, 'password');
+    if (input.isLeader && !LEADER_ROLES.includes(input.role))
+      throw invalid('isLeader', '只有县直部门或乡镇的工作人员可以设为负责人');
   }
 
   private async insert(input: CreateUserInput, passwordHash: string): Promise<UserRecord> {
@@ -122,7 +127,7 @@ export class UsersService {
       displayName: input.displayName ?? input.username,
       passwordHash,
       role: input.role,
-      phone: input.phone ?? null,
+      phone: input.phone ? normalizePhoneNumber(input.phone) : null,
       isLeader: input.isLeader ?? false,
       ...unit,
     });

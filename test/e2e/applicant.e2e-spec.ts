@@ -24,7 +24,7 @@ describe('the applicant (办理对象) of a case', () => {
   let caseId: string;
   const open = (body: Record<string, unknown>, token = duty.clerk) =>
     request(duty.http)
-      .post('/cases')
+      .post('/api/cases')
       .set(auth(token))
       .send({ templateId: duty.templateId, ...body });
   const applicant = {
@@ -97,7 +97,7 @@ describe('the applicant (办理对象) of a case', () => {
     }).expect(201);
     caseId = opened.body.id as string;
     expect(opened.body.title).toBe('张三 残疾人证管理');
-    const view = await request(duty.http).get(`/cases/${caseId}`).set(auth(duty.clerk)).expect(200);
+    const view = await request(duty.http).get(`/api/cases/${caseId}`).set(auth(duty.clerk)).expect(200);
     expect(view.body.applicant).toEqual({
       name: '张三',
       idNumber: '11010519491231002X',
@@ -114,7 +114,7 @@ describe('the applicant (办理对象) of a case', () => {
     const second = await open({ applicant, extraFields, title: `张三（${ID}）残疾人证申请` }).expect(201);
     const id = second.body.id as string;
     const seenBy = async (token: string): Promise<{ applicant: Applicant; title: string }> =>
-      (await request(duty.http).get(`/cases/${id}`).set(auth(token)).expect(200)).body as {
+      (await request(duty.http).get(`/api/cases/${id}`).set(auth(token)).expect(200)).body as {
         applicant: Applicant;
         title: string;
       };
@@ -132,18 +132,18 @@ describe('the applicant (办理对象) of a case', () => {
     expect(early.title).not.toContain(ID);
     expect((await seenBy(duty.admin)).applicant.idNumber).toBe(MASKED_ID);
     // Once the work reaches 县残联 (town steps 3–7 done), it holds a step and sees the full number.
-    const detail = await request(duty.http).get(`/cases/${id}`).set(auth(duty.clerk)).expect(200);
+    const detail = await request(duty.http).get(`/api/cases/${id}`).set(auth(duty.clerk)).expect(200);
     for (const position of [3, 4, 5, 6, 7]) {
       const step = (detail.body.steps as { id: string; position: number }[]).find(
         (s) => s.position === position,
       );
-      await request(duty.http).post(`/steps/${step?.id}/complete`).set(auth(duty.clerk)).send({}).expect(200);
+      await request(duty.http).post(`/api/steps/${step?.id}/complete`).set(auth(duty.clerk)).send({}).expect(200);
     }
     expect((await seenBy(duty.canlian)).applicant.idNumber).toBe(ID);
   });
 
   it('should mask identity numbers and phones in every list and find a person by the full number only', async () => {
-    const list = await request(duty.http).get('/cases').set(auth(duty.clerk)).expect(200);
+    const list = await request(duty.http).get('/api/cases').set(auth(duty.clerk)).expect(200);
     const text = JSON.stringify(list.body);
     expect(text).not.toContain(ID);
     expect(text).not.toContain(PHONE);
@@ -153,37 +153,37 @@ describe('the applicant (办理对象) of a case', () => {
       masked: true,
     });
     const byNumber = await request(duty.http)
-      .get('/cases')
+      .get('/api/cases')
       .query({ q: ID })
       .set(auth(duty.clerk))
       .expect(200);
     expect(byNumber.body.total).toBe(1);
     const lowerX = await request(duty.http)
-      .get('/cases')
+      .get('/api/cases')
       .query({ q: '11010519491231002x' })
       .set(auth(duty.supervisor))
       .expect(200);
     expect(lowerX.body.items.map((c: { id: string }) => c.id)).toEqual([caseId]);
     const partial = await request(duty.http)
-      .get('/cases')
+      .get('/api/cases')
       .query({ q: '1101051949' })
       .set(auth(duty.clerk))
       .expect(200);
     expect(partial.body.total).toBe(0);
     const byName = await request(duty.http)
-      .get('/cases')
+      .get('/api/cases')
       .query({ q: '张三' })
       .set(auth(duty.clerk))
       .expect(200);
     expect(byName.body.total).toBe(2);
-    const inbox = await request(duty.http).get('/inbox').set(auth(duty.canlian)).expect(200);
+    const inbox = await request(duty.http).get('/api/inbox').set(auth(duty.canlian)).expect(200);
     expect(JSON.stringify(inbox.body)).not.toContain(ID);
   });
 
   it('should mask numbers in notifications (and so in webhooks, built from them)', async () => {
     const notifications = await eventually(
       async () => {
-        const res = await request(duty.http).get('/notifications').set(auth(duty.canlian)).expect(200);
+        const res = await request(duty.http).get('/api/notifications').set(auth(duty.canlian)).expect(200);
         const items = res.body.items as { title: string; body: string }[];
         return items.some((n) => n.title.includes('6523')) ? items : undefined;
       },
@@ -202,14 +202,14 @@ describe('the applicant (办理对象) of a case', () => {
        WHERE status IN ('ready', 'in_progress')`,
     );
     const csv = await request(duty.http)
-      .get('/supervision/overdue/export')
+      .get('/api/supervision/overdue/export')
       .query({ format: 'csv' })
       .set(auth(duty.supervisor))
       .expect(200);
     expect(csv.text).toContain('公民身份号码');
     expect(csv.text).toContain(MASKED_ID);
     expect(csv.text).not.toContain(ID);
-    const list = await request(duty.http).get('/supervision/overdue').set(auth(duty.supervisor)).expect(200);
+    const list = await request(duty.http).get('/api/supervision/overdue').set(auth(duty.supervisor)).expect(200);
     expect(JSON.stringify(list.body)).not.toContain(ID);
   });
 });

@@ -28,7 +28,7 @@ describe('materials of a case', () => {
   let duty: DisabilityDuty;
   let caseId: string;
   const upload = (token: string, name: string, bytes: Buffer, stepId?: string) => {
-    const req = request(duty.http).post(`/cases/${caseId}/materials`).set(auth(token));
+    const req = request(duty.http).post(`/api/cases/${caseId}/materials`).set(auth(token));
     if (stepId) void req.field('stepId', stepId);
     return req.attach('file', bytes, { filename: name, contentType: 'application/octet-stream' });
   };
@@ -37,7 +37,7 @@ describe('materials of a case', () => {
   beforeAll(async () => {
     duty = await setUpDisabilityDuty();
     const opened = await request(duty.http)
-      .post('/cases')
+      .post('/api/cases')
       .set(auth(duty.clerk))
       .send({ templateId: duty.templateId, applicant: { name: '李四' } })
       .expect(201);
@@ -63,7 +63,7 @@ describe('materials of a case', () => {
     // The content decides, not the name: an OFD named .pdf is stored as OFD.
     const ofd = await upload(duty.clerk, '电子证照.pdf', OFD_BYTES).expect(201);
     expect(ofd.body.kind).toBe('ofd');
-    const list = await request(duty.http).get(`/cases/${caseId}/materials`).set(auth(duty.clerk)).expect(200);
+    const list = await request(duty.http).get(`/api/cases/${caseId}/materials`).set(auth(duty.clerk)).expect(200);
     expect((list.body as Material[]).map((m) => [m.fileName, m.kind, m.uploadedByName])).toEqual([
       ['残疾人证申请表.pdf', 'pdf', 'sgzz-clerk'],
       ['户口簿.docx', 'docx', 'sgzz-clerk'],
@@ -73,10 +73,10 @@ describe('materials of a case', () => {
 
   it('should let whoever may see the case download the exact bytes, and record uploads and downloads', async () => {
     const [first] = (
-      await request(duty.http).get(`/cases/${caseId}/materials`).set(auth(duty.supervisor)).expect(200)
+      await request(duty.http).get(`/api/cases/${caseId}/materials`).set(auth(duty.supervisor)).expect(200)
     ).body as Material[];
     const res = await request(duty.http)
-      .get(`/materials/${first.id}/content`)
+      .get(`/api/materials/${first.id}/content`)
       .set(auth(duty.supervisor))
       .buffer(true)
       .parse(binary)
@@ -87,21 +87,21 @@ describe('materials of a case', () => {
       `filename*=UTF-8''${encodeURIComponent('残疾人证申请表.pdf')}`,
     );
     expect(res.headers['x-content-type-options']).toBe('nosniff');
-    const events = await request(duty.http).get(`/cases/${caseId}/events`).set(auth(duty.clerk)).expect(200);
+    const events = await request(duty.http).get(`/api/cases/${caseId}/events`).set(auth(duty.clerk)).expect(200);
     const types = (events.body as { type: string }[]).map((e) => e.type);
     expect(types.filter((t) => t === 'material_uploaded')).toHaveLength(3);
     expect(types.filter((t) => t === 'material_downloaded')).toHaveLength(1);
   });
 
   it('should refuse other counties, units without work on the case, and unknown materials', async () => {
-    await request(duty.http).get(`/cases/${caseId}/materials`).set(auth(duty.minzheng)).expect(403);
+    await request(duty.http).get(`/api/cases/${caseId}/materials`).set(auth(duty.minzheng)).expect(403);
     // 县残联's step has not started: it may see nothing yet to upload to.
     await upload(duty.canlian, 'x.pdf', PDF_BYTES).expect(403);
     await request(duty.http)
-      .get('/materials/00000000-0000-4000-8000-000000000000/content')
+      .get('/api/materials/00000000-0000-4000-8000-000000000000/content')
       .set(auth(duty.clerk))
       .expect(404);
-    await request(duty.http).get(`/cases/${caseId}/materials`).expect(401);
+    await request(duty.http).get(`/api/cases/${caseId}/materials`).expect(401);
   });
 
   it.each([
@@ -128,11 +128,11 @@ describe('materials of a case', () => {
 
   it('should refuse a request without a file and a step that is not the caller’s', async () => {
     const none = await request(duty.http)
-      .post(`/cases/${caseId}/materials`)
+      .post(`/api/cases/${caseId}/materials`)
       .set(auth(duty.clerk))
       .expect(400);
     expect(none.body.message).toContain('file');
-    const detail = await request(duty.http).get(`/cases/${caseId}`).set(auth(duty.clerk)).expect(200);
+    const detail = await request(duty.http).get(`/api/cases/${caseId}`).set(auth(duty.clerk)).expect(200);
     const canlianStep = (detail.body.steps as { id: string; position: number }[]).find(
       (s) => s.position === 1,
     );

@@ -65,11 +65,11 @@ export async function setUpDisabilityDuty(caseFields?: Record<string, unknown>[]
   });
   const admin = await loginAs(app, { username: 'admin', role: UserRole.Admin });
   const list = await request(http)
-    .get('/templates')
+    .get('/api/templates')
     .query({ township: '三个庄子镇', q: '残疾人证' })
     .set(auth(clerk))
     .expect(200);
-  const v1 = await request(http).get(`/templates/${list.body.items[0].id}`).set(auth(clerk)).expect(200);
+  const v1 = await request(http).get(`/api/templates/${list.body.items[0].id}`).set(auth(clerk)).expect(200);
   const steps = (v1.body.steps as Record<string, unknown>[]).map((s) => ({
     position: s.position,
     lane: s.lane,
@@ -81,7 +81,7 @@ export async function setUpDisabilityDuty(caseFields?: Record<string, unknown>[]
     optional: false,
   }));
   const saved = await request(http)
-    .put(`/templates/${v1.body.id}`)
+    .put(`/api/templates/${v1.body.id}`)
     .set(auth(supervisor))
     .send({ steps, ...(caseFields ? { caseFields } : {}) })
     .expect(200);

@@ -19,7 +19,7 @@ import {
   ValidateNested,
 } from 'class-validator';
 import { ApplicantInputDto } from 'src/applicants/applicant.dto';
-import { CaseStatus } from 'src/cases/case-status';
+import { CaseStatus } from 'src/workflow/case-status';
 
 export class StepDueDaysDto {
   @ApiProperty({ minimum: 1, description: '模板中的环节序号' })
