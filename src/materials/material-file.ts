@@ -23,7 +23,8 @@ export function checkMaterialFile(
   if (fileName.length === 0) return { problem: '文件名为空' };
   if (fileName.length > MATERIAL_FILE_NAME_MAX)
     return { problem: `文件名过长（${fileName.length} 个字符，最多 ${MATERIAL_FILE_NAME_MAX} 个）` };
-  if (/[\u0000-\u001f\u007f]/.test(fileName)) return { problem: '文件名含有控制字符' };
+  if ([...fileName].some((char) => char.charCodeAt(0) < 0x20 || char.charCodeAt(0) === 0x7f))
+    return { problem: '文件名含有控制字符' };
   if (file.size === 0 || file.buffer.length === 0) return { problem: '文件是空的（0 字节）' };
   if (file.size > maxBytes)
     return { problem: `文件过大（${formatSize(file.size)}，上限 ${formatSize(maxBytes)}）` };

@@ -40,8 +40,8 @@ export class MaterialUploadInterceptor implements NestInterceptor {
     return next.handle();
   }
 
-  private toDomainError(error: unknown, fileName: string | undefined): unknown {
-    if (!(error instanceof MulterError)) return error;
+  private toDomainError(error: unknown, fileName: string | undefined): Error {
+    if (!(error instanceof MulterError)) return error instanceof Error ? error : new Error(String(error));
     const name = fileName ? `“${fileName.slice(0, 100)}”` : '';
     if (error.code === 'LIMIT_FILE_SIZE')
       return new DomainError(

@@ -137,7 +137,11 @@ describe('the applicant (办理对象) of a case', () => {
       const step = (detail.body.steps as { id: string; position: number }[]).find(
         (s) => s.position === position,
       );
-      await request(duty.http).post(`/api/steps/${step?.id}/complete`).set(auth(duty.clerk)).send({}).expect(200);
+      await request(duty.http)
+        .post(`/api/steps/${step?.id}/complete`)
+        .set(auth(duty.clerk))
+        .send({})
+        .expect(200);
     }
     expect((await seenBy(duty.canlian)).applicant.idNumber).toBe(ID);
   });
@@ -209,7 +213,10 @@ describe('the applicant (办理对象) of a case', () => {
     expect(csv.text).toContain('公民身份号码');
     expect(csv.text).toContain(MASKED_ID);
     expect(csv.text).not.toContain(ID);
-    const list = await request(duty.http).get('/api/supervision/overdue').set(auth(duty.supervisor)).expect(200);
+    const list = await request(duty.http)
+      .get('/api/supervision/overdue')
+      .set(auth(duty.supervisor))
+      .expect(200);
     expect(JSON.stringify(list.body)).not.toContain(ID);
   });
 });

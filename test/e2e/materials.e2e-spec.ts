@@ -63,7 +63,10 @@ describe('materials of a case', () => {
     // The content decides, not the name: an OFD named .pdf is stored as OFD.
     const ofd = await upload(duty.clerk, '电子证照.pdf', OFD_BYTES).expect(201);
     expect(ofd.body.kind).toBe('ofd');
-    const list = await request(duty.http).get(`/api/cases/${caseId}/materials`).set(auth(duty.clerk)).expect(200);
+    const list = await request(duty.http)
+      .get(`/api/cases/${caseId}/materials`)
+      .set(auth(duty.clerk))
+      .expect(200);
     expect((list.body as Material[]).map((m) => [m.fileName, m.kind, m.uploadedByName])).toEqual([
       ['残疾人证申请表.pdf', 'pdf', 'sgzz-clerk'],
       ['户口簿.docx', 'docx', 'sgzz-clerk'],
@@ -87,7 +90,10 @@ describe('materials of a case', () => {
       `filename*=UTF-8''${encodeURIComponent('残疾人证申请表.pdf')}`,
     );
     expect(res.headers['x-content-type-options']).toBe('nosniff');
-    const events = await request(duty.http).get(`/api/cases/${caseId}/events`).set(auth(duty.clerk)).expect(200);
+    const events = await request(duty.http)
+      .get(`/api/cases/${caseId}/events`)
+      .set(auth(duty.clerk))
+      .expect(200);
     const types = (events.body as { type: string }[]).map((e) => e.type);
     expect(types.filter((t) => t === 'material_uploaded')).toHaveLength(3);
     expect(types.filter((t) => t === 'material_downloaded')).toHaveLength(1);
