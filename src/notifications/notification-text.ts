@@ -9,6 +9,8 @@ const TITLE_SUFFIX: Record<OutboxEventType, string> = {
   [OutboxEventType.StepOverdue]: '有环节已逾期',
   [OutboxEventType.StepEscalated]: '有环节逾期未办，已升级督办',
   [OutboxEventType.StepUrged]: '有环节被催办',
+  [OutboxEventType.UrgeReplied]: '承办单位已反馈催办',
+  [OutboxEventType.StepWithdrawn]: '有环节被撤回，已收回待办',
   [OutboxEventType.OverdueDigest]: '逾期事项汇总',
 };
 

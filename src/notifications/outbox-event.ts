@@ -9,6 +9,8 @@ export enum OutboxEventType {
   StepOverdue = 'step_overdue',
   StepEscalated = 'step_escalated',
   StepUrged = 'step_urged',
+  UrgeReplied = 'urge_replied',
+  StepWithdrawn = 'step_withdrawn',
   OverdueDigest = 'overdue_digest',
 }
 

@@ -47,6 +47,15 @@ export class CaseEventsRepository {
     );
   }
 
+  // A step's 催办 and the holder's replies (催办反馈), oldest first.
+  listUrges(stepId: string): Promise<CaseEventRow[]> {
+    return this.dataSource.query(
+      `SELECT ${EVENT_COLUMNS} FROM case_events e LEFT JOIN users u ON u.id = e."actorId"
+       LEFT JOIN case_steps s ON s.id = e."stepId" WHERE e."stepId" = $1 AND e.type = ANY($2) ORDER BY e.id`,
+      [stepId, [CaseEventType.StepUrged, CaseEventType.UrgeReplied]],
+    );
+  }
+
   listComments(stepId: string): Promise<CaseEventRow[]> {
     return this.dataSource.query(
       `SELECT ${EVENT_COLUMNS} FROM case_events e LEFT JOIN users u ON u.id = e."actorId"

@@ -67,16 +67,6 @@ export interface StepPatch {
   assigneeDepartmentIds?: string[];
 }
 
-export interface InboxRow extends StepRow {
-  caseTitle: string;
-  caseSubject: string;
-  townshipId: string;
-  townshipName: string;
-  dutyName: string;
-  dutyCategory: string;
-  templateVersion: number;
-}
-
 export const STEP_COLUMNS = `s.id, s."caseId", s."templateStepId", s.position, s.lane, s.section, s."order", s.text,
   s."assigneeDepartmentIds", s."dependsOn", s."dueWorkingDays", s.optional, s.status, s."claimedBy", s."readyAt",
   to_char(s."dueDate", 'YYYY-MM-DD') AS "dueDate", s."dueAt",
@@ -143,38 +133,5 @@ export class StepsRepository {
       `UPDATE case_steps SET ${[...sets, 'revision = revision + 1'].join(', ')} WHERE id = $1`,
       [stepId, ...keys.map((key) => patch[key])],
     );
-  }
-
-  // The ready and in-progress steps a unit holds, earliest due first.
-  inbox(
-    unit: { departmentId?: string; townshipId?: string },
-    limit: number,
-    offset: number,
-  ): Promise<InboxRow[]> {
-    const [where, param] = unit.departmentId
-      ? [`s.lane = 'department' AND s."assigneeDepartmentIds" && ARRAY[$1]::uuid[]`, unit.departmentId]
-      : [`s.lane = 'township' AND c."townshipId" = $1`, unit.townshipId];
-    return this.dataSource.query(
-      `SELECT ${STEP_COLUMNS}, c.title AS "caseTitle", c.subject AS "caseSubject", c."townshipId",
-              t.name AS "townshipName", d.name AS "dutyName", d.category AS "dutyCategory", w.version AS "templateVersion"
-       FROM case_steps s JOIN cases c ON c.id = s."caseId" JOIN townships t ON t.id = c."townshipId"
-       JOIN workflow_templates w ON w.id = c."templateId" JOIN duties d ON d.id = w."dutyId"
-       WHERE s.status IN ('ready', 'in_progress') AND ${where}
-       ORDER BY s."dueAt" ASC NULLS LAST, s."readyAt" ASC, s.id
-       LIMIT ${limit} OFFSET ${offset}`,
-      [param],
-    );
-  }
-
-  async countInbox(unit: { departmentId?: string; townshipId?: string }): Promise<number> {
-    const [where, param] = unit.departmentId
-      ? [`s.lane = 'department' AND s."assigneeDepartmentIds" && ARRAY[$1]::uuid[]`, unit.departmentId]
-      : [`s.lane = 'township' AND c."townshipId" = $1`, unit.townshipId];
-    const rows: { n: number }[] = await this.dataSource.query(
-      `SELECT count(*)::int AS n FROM case_steps s JOIN cases c ON c.id = s."caseId"
-       WHERE s.status IN ('ready', 'in_progress') AND ${where}`,
-      [param],
-    );
-    return rows[0].n;
   }
 }

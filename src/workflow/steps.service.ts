@@ -6,7 +6,6 @@ import { AuthUser } from 'src/auth/auth-user';
 import { CaseEventType } from 'src/workflow/case-event.entity';
 import { CaseEventRow, CaseEventsRepository } from 'src/workflow/case-events.repository';
 import { CaseStatus } from 'src/workflow/case-status';
-import { maskPersonalData } from 'src/common/personal-data/masking';
 import { DomainError } from 'src/common/errors/domain.error';
 import { ErrorCode } from 'src/common/errors/error-codes';
 import { StepClockSignal } from 'src/deadlines/step-clock-signal';
@@ -16,7 +15,7 @@ import { TemplatesRepository } from 'src/templates/templates.repository';
 import { UserRole } from 'src/users/user-role';
 import { ChangeDueDaysDto, CommentDto, ReassignStepDto, ReturnStepDto, UrgeStepDto } from './dto/step.dto';
 import { OPEN_STEP_STATUSES, StepStatus } from 'src/domain/step-status';
-import { InboxRow, StepRow, StepsRepository } from './steps.repository';
+import { StepRow, StepsRepository } from './steps.repository';
 import { CaseWork, WorkflowEngine } from './workflow-engine.service';
 import { planReturn } from 'src/domain/workflow';
 
@@ -190,36 +189,6 @@ export class StepsService {
   async listComments(user: AuthUser, stepId: string): Promise<CaseEventRow[]> {
     await this.act(user, stepId, false, () => Promise.resolve(), false);
     return this.events.listComments(stepId);
-  }
-
-  // The caller's unit's ready and in-progress steps, earliest due first.
-  async inbox(
-    user: AuthUser,
-    page: number,
-    pageSize: number,
-  ): Promise<{ items: InboxRow[]; total: number; page: number; pageSize: number }> {
-    const unit =
-      user.role === UserRole.DepartmentStaff && user.departmentId
-        ? { departmentId: user.departmentId }
-        : user.role === UserRole.TownshipStaff && user.townshipId
-          ? { townshipId: user.townshipId }
-          : null;
-    if (!unit)
-      throw new DomainError(
-        ErrorCode.FORBIDDEN,
-        '待办箱属于县直部门或乡镇；督办人员请使用办件列表与督办视图',
-      );
-    const [items, total] = await Promise.all([
-      this.steps.inbox(unit, pageSize, (page - 1) * pageSize),
-      this.steps.countInbox(unit),
-    ]);
-    // A list: personal numbers typed into titles or notes are masked (the case view shows them).
-    const masked = items.map((item) => ({
-      ...item,
-      caseTitle: maskPersonalData(item.caseTitle),
-      note: maskPersonalData(item.note),
-    }));
-    return { items: masked, total, page, pageSize };
   }
 
   // Locks the case, checks the caller may see it (and, for holder actions, holds the step), runs the

@@ -11,11 +11,15 @@ import { CaseRetimeService } from './case-retime.service';
 import { CasesController } from './cases.controller';
 import { CasesRepository } from './cases.repository';
 import { CasesService } from './cases.service';
+import { WorkListsRepository } from './work-lists.repository';
+import { WorkListsService } from './work-lists.service';
+import { UrgesController } from './urges.controller';
+import { UrgesService } from './urges.service';
 
 // The engine: cases and their steps form one aggregate (every step change locks its case), so one module.
 @Module({
   imports: [TemplatesModule, CalendarModule],
-  controllers: [CasesController, StepsController, InboxController],
+  controllers: [CasesController, StepsController, InboxController, UrgesController],
   providers: [
     CasesRepository,
     StepsRepository,
@@ -24,6 +28,9 @@ import { CasesService } from './cases.service';
     CasesService,
     StepsService,
     CaseRetimeService,
+    WorkListsRepository,
+    WorkListsService,
+    UrgesService,
   ],
   exports: [CasesRepository, StepsRepository, CaseEventsRepository, WorkflowEngine],
 })

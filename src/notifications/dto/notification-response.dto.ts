@@ -28,7 +28,7 @@ export class NotificationResponseDto {
   @ApiProperty({
     enum: OutboxEventType,
     description:
-      'step_ready=新环节待办理，step_returned=退回，step_reassigned=转办，step_reminder=期限提醒，step_overdue=逾期，step_escalated=逾期升级，step_urged=催办，overdue_digest=逾期日报',
+      'step_ready=新环节待办理，step_returned=退回，step_reassigned=转办，step_reminder=期限提醒，step_overdue=逾期，step_escalated=逾期升级，step_urged=催办，urge_replied=催办反馈，step_withdrawn=撤回，overdue_digest=逾期日报',
   })
   type!: OutboxEventType;
 
