@@ -28,8 +28,9 @@ import { UserRole } from 'src/users/user-role';
 import { resetDatabase } from 'test/utils/database';
 import { eventually } from 'test/utils/queues';
 import { DomainEvents } from 'src/common/events/domain-events';
+import { OutboxModule } from 'src/notifications/outbox.module';
 
-@Module({ imports: [CoreModule, NotificationsWorkerModule] })
+@Module({ imports: [CoreModule, OutboxModule, NotificationsWorkerModule] })
 class NotificationsTestModule {}
 
 // Production retries webhooks 5 times from 5 s; here 3 attempts from 50 ms keep the test fast.

@@ -44,9 +44,9 @@ export class DomainEvents {
   // Returns an unsubscribe function.
   on<K extends DomainEventName>(name: K, handler: Handler<K>): () => void {
     const set = this.handlers.get(name) ?? new Set();
-    set.add(handler as Handler<never>);
+    set.add(handler);
     this.handlers.set(name, set);
-    return () => set.delete(handler as Handler<never>);
+    return () => set.delete(handler);
   }
 
   async publish<K extends DomainEventName>(name: K, payload: DomainEventMap[K]): Promise<void> {
