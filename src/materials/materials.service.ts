@@ -1,10 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, EntityManager } from 'typeorm';
+import { DataSource } from 'typeorm';
 import { assertCanViewCase, assertHoldsStep, holdsStep } from 'src/auth/access-policy';
 import { AuthUser } from 'src/auth/auth-user';
 import { CaseEventType } from 'src/workflow/case-event.entity';
-import { CaseEventsRepository } from 'src/workflow/case-events.repository';
 import { CaseStatus } from 'src/workflow/case-status';
 import { CaseRow, CasesRepository } from 'src/workflow/cases.repository';
 import { DomainError } from 'src/common/errors/domain.error';
@@ -12,7 +11,8 @@ import { ErrorCode } from 'src/common/errors/error-codes';
 import { sha256 } from 'src/common/hash';
 import { AppConfigService } from 'src/config/app-config.service';
 import { OPEN_STEP_STATUSES } from 'src/domain/step-status';
-import { StepRow, StepsRepository } from 'src/workflow/steps.repository';
+import { StepRow } from 'src/workflow/steps.repository';
+import { WorkflowEngine } from 'src/workflow/workflow-engine.service';
 import { UserRole } from 'src/users/user-role';
 import { checkMaterialFile, UploadedFile } from './material-file';
 import { MaterialStorage } from './material-storage';
@@ -32,8 +32,7 @@ export class MaterialsService {
     private readonly materials: MaterialsRepository,
     private readonly storage: MaterialStorage,
     private readonly cases: CasesRepository,
-    private readonly steps: StepsRepository,
-    private readonly events: CaseEventsRepository,
+    private readonly engine: WorkflowEngine,
     private readonly config: AppConfigService,
   ) {}
 
@@ -57,13 +56,11 @@ export class MaterialsService {
         fileName: file.originalname,
       });
     }
-    const id = await this.dataSource.transaction(async (manager) => {
-      const caseRow = await this.lockCase(manager, caseId);
-      const steps = await this.steps.findByCase(manager, caseId);
-      const step = this.assertMayAttach(user, caseRow, steps, stepId);
-      const storageKey = await this.storage.put(manager, checked.bytes);
+    const id = await this.engine.run(caseId, user.id, async (work) => {
+      const step = this.assertMayAttach(user, work.caseRow, work.steps, stepId);
+      const storageKey = await this.storage.put(work.manager, checked.bytes);
       const digest = sha256(checked.bytes);
-      const materialId = await this.materials.insert(manager, {
+      const materialId = await this.materials.insert(work.manager, {
         caseId,
         stepId: step?.id ?? null,
         fileName: checked.fileName,
@@ -74,16 +71,12 @@ export class MaterialsService {
         storageKey,
         uploadedBy: user.id,
       });
-      await this.events.add(manager, [
-        {
-          caseId,
-          stepId: step?.id ?? null,
-          actorId: user.id,
-          type: CaseEventType.MaterialUploaded,
-          note: checked.fileName,
-          data: { materialId, fileName: checked.fileName, size: checked.bytes.length, sha256: digest },
-        },
-      ]);
+      work.record({
+        stepId: step?.id ?? null,
+        type: CaseEventType.MaterialUploaded,
+        note: checked.fileName,
+        data: { materialId, fileName: checked.fileName, size: checked.bytes.length, sha256: digest },
+      });
       return materialId;
     });
     return (await this.materials.findById(id)) as MaterialRow;
@@ -100,30 +93,20 @@ export class MaterialsService {
     if (!material)
       throw new DomainError(ErrorCode.MATERIAL_NOT_FOUND, `附件 ${materialId} 不存在`, { field: 'id' });
     await this.viewableCase(user, material.caseId);
-    return this.dataSource.transaction(async (manager) => {
-      const bytes = await this.storage.get(manager, material.storageKey);
+    return this.engine.run(material.caseId, user.id, async (work) => {
+      const bytes = await this.storage.get(work.manager, material.storageKey);
       if (!bytes)
         throw new DomainError(ErrorCode.MATERIAL_NOT_FOUND, `附件“${material.fileName}”的内容不存在`, {
           field: 'id',
         });
-      await this.events.add(manager, [
-        {
-          caseId: material.caseId,
-          stepId: material.stepId,
-          actorId: user.id,
-          type: CaseEventType.MaterialDownloaded,
-          note: material.fileName,
-          data: { materialId: material.id, fileName: material.fileName },
-        },
-      ]);
+      work.record({
+        stepId: material.stepId,
+        type: CaseEventType.MaterialDownloaded,
+        note: material.fileName,
+        data: { materialId: material.id, fileName: material.fileName },
+      });
       return { fileName: material.fileName, mediaType: material.mediaType, bytes };
     });
-  }
-
-  private async lockCase(manager: EntityManager, caseId: string): Promise<CaseRow> {
-    const caseRow = await this.cases.findById(manager, caseId, true);
-    if (!caseRow) throw new DomainError(ErrorCode.CASE_NOT_FOUND, `办件 ${caseId} 不存在`, { field: 'id' });
-    return caseRow;
   }
 
   private async viewableCase(user: AuthUser, caseId: string): Promise<CaseRow> {

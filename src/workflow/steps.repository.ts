@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
-import { StepLane } from 'src/domain/vocabulary';
+import { StepLane, UnitRef } from 'src/domain/vocabulary';
 import { StepStatus } from 'src/domain/step-status';
 
 export interface StepRow {
@@ -133,5 +133,17 @@ export class StepsRepository {
       `UPDATE case_steps SET ${[...sets, 'revision = revision + 1'].join(', ')} WHERE id = $1`,
       [stepId, ...keys.map((key) => patch[key])],
     );
+  }
+}
+
+// SQL of holdersOf (src/domain/step-holders.ts) for step `s` of case `c`; the unit's id is $1.
+export function heldBy(unit: UnitRef): string {
+  switch (unit.kind) {
+    case 'department':
+      return `s.lane = 'department' AND s."assigneeDepartmentIds" && ARRAY[$1]::uuid[]`;
+    case 'township':
+      return `s.lane = 'township' AND c."townshipId" = $1`;
+    case 'county':
+      return `false`; // counties oversee; they hold no steps
   }
 }

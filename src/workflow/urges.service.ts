@@ -1,18 +1,18 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import { assertCanViewCase, assertHoldsStep } from 'src/auth/access-policy';
+import { assertCanViewCase } from 'src/auth/access-policy';
 import { AuthUser } from 'src/auth/auth-user';
 import { DomainError } from 'src/common/errors/domain.error';
 import { ErrorCode } from 'src/common/errors/error-codes';
-import { OutboxDispatchTrigger } from 'src/notifications/outbox-dispatch-trigger';
 import { OutboxEventType } from 'src/notifications/outbox-event';
 import { CaseEventType } from './case-event.entity';
 import { CaseEventRow, CaseEventsRepository } from './case-events.repository';
 import { UrgeDto } from './dto/urge.dto';
 import { CasesRepository } from './cases.repository';
 import { StepsRepository } from './steps.repository';
-import { CaseWork, WorkflowEngine } from './workflow-engine.service';
+import { holderOfOpenCase } from './step-guards';
+import { WorkflowEngine } from './workflow-engine.service';
 
 // 催办反馈: the unit holding an urged step answers the urge; the county's supervisors are notified
 // and see the answer under the urge (GET /steps/:id/urges).
@@ -24,32 +24,18 @@ export class UrgesService {
     private readonly cases: CasesRepository,
     private readonly events: CaseEventsRepository,
     private readonly engine: WorkflowEngine,
-    private readonly outboxTrigger: OutboxDispatchTrigger,
   ) {}
 
   async reply(user: AuthUser, stepId: string, note: string): Promise<UrgeDto[]> {
-    const caseId = await this.caseOf(stepId);
-    await this.dataSource.transaction(async (manager) => {
-      const work = (await this.engine.begin(manager, caseId, user.id)) as CaseWork;
-      const step = work.step(stepId);
-      if (!step) throw new DomainError(ErrorCode.STEP_NOT_FOUND, `环节 ${stepId} 不存在`, { field: 'id' });
-      assertCanViewCase(user, work.caseRow);
-      assertHoldsStep(user, { ...step, townshipId: work.caseRow.townshipId });
+    await this.engine.runOnStep(user, stepId, holderOfOpenCase, async (work, step) => {
       const urges = (await this.events.listUrges(stepId)).filter((e) => e.type === CaseEventType.StepUrged);
       const urge = urges.at(-1);
       if (!urge) throw new DomainError(ErrorCode.INVALID_TRANSITION, '该环节没有被催办过，无需反馈');
-      work.events.push({
-        caseId,
-        stepId,
-        actorId: user.id,
-        type: CaseEventType.UrgeReplied,
-        note,
-        data: { urgeEventId: urge.id },
-      });
+      work.record({ stepId, type: CaseEventType.UrgeReplied, note, data: { urgeEventId: urge.id } });
       work.outbox.push({
         type: OutboxEventType.UrgeReplied,
         payload: {
-          caseId,
+          caseId: work.caseRow.id,
           stepId,
           caseTitle: work.caseRow.title,
           stepText: step.text,
@@ -58,9 +44,7 @@ export class UrgesService {
           note,
         },
       });
-      await this.engine.commit(work);
     });
-    this.outboxTrigger.kick();
     return this.list(user, stepId);
   }
 

@@ -3,12 +3,9 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { applicantSearchParam, applicantSearchSql } from 'src/applicants/applicant-search';
 import { CaseStatus } from './case-status';
-import { STEP_COLUMNS, StepRow } from './steps.repository';
-
-export interface WorkUnit {
-  departmentId?: string;
-  townshipId?: string;
-}
+import { heldBy, STEP_COLUMNS, StepRow } from './steps.repository';
+import { UnitRef } from 'src/domain/vocabulary';
+import { DONE_STEP_STATUSES, OPEN_STEP_STATUSES } from 'src/domain/step-status';
 
 export interface WorkListFilter {
   dutyId?: string;
@@ -49,37 +46,35 @@ const ITEM_FROM = `case_steps s JOIN cases c ON c.id = s."caseId" JOIN townships
 export class WorkListsRepository {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
-  inbox(unit: WorkUnit, filter: WorkListFilter): Promise<{ rows: WorkItemRow[]; total: number }> {
+  inbox(unit: UnitRef, filter: WorkListFilter): Promise<{ rows: WorkItemRow[]; total: number }> {
     return this.page(unit, filter, {
-      statuses: ['ready', 'in_progress'],
+      statuses: [...OPEN_STEP_STATUSES],
       dateColumn: 's."readyAt"',
       orderBy: 's."dueAt" ASC NULLS LAST, s."readyAt" ASC, s.id',
     });
   }
 
-  done(unit: WorkUnit, filter: WorkListFilter): Promise<{ rows: WorkItemRow[]; total: number }> {
+  done(unit: UnitRef, filter: WorkListFilter): Promise<{ rows: WorkItemRow[]; total: number }> {
     return this.page(unit, filter, {
-      statuses: ['completed', 'skipped'],
+      statuses: [...DONE_STEP_STATUSES],
       dateColumn: 'COALESCE(s."completedAt", s."readyAt")',
       orderBy: 'COALESCE(s."completedAt", s."readyAt") DESC NULLS LAST, s.id',
     });
   }
 
   private async page(
-    unit: WorkUnit,
+    unit: UnitRef,
     filter: WorkListFilter,
     list: { statuses: string[]; dateColumn: string; orderBy: string },
   ): Promise<{ rows: WorkItemRow[]; total: number }> {
-    const where: string[] = [];
-    const params: unknown[] = [];
+    // heldBy's $1 is the unit's id (one place for "which unit holds a step").
+    const where: string[] = [heldBy(unit)];
+    const params: unknown[] = [unit.id];
     const add = (sql: string, value: unknown): void => {
       params.push(value);
       where.push(sql.replace(/\?/g, `$${params.length}`));
     };
     add(`s.status = ANY(?)`, filter.stepStatus ? [filter.stepStatus] : list.statuses);
-    if (unit.departmentId)
-      add(`s.lane = 'department' AND s."assigneeDepartmentIds" && ARRAY[?]::uuid[]`, unit.departmentId);
-    else add(`s.lane = 'township' AND c."townshipId" = ?`, unit.townshipId);
     if (filter.dutyId) add(`w."dutyId" = ?`, filter.dutyId);
     if (filter.caseStatus) add(`c.status = ?`, filter.caseStatus);
     if (filter.from) add(`${list.dateColumn} >= ?`, filter.from);

@@ -1,11 +1,9 @@
 import { Injectable } from '@nestjs/common';
+import { assertWorkUnit } from 'src/auth/access-policy';
 import { AuthUser } from 'src/auth/auth-user';
-import { DomainError } from 'src/common/errors/domain.error';
-import { ErrorCode } from 'src/common/errors/error-codes';
 import { openedBetween } from 'src/common/validation/date-range';
-import { UserRole } from 'src/users/user-role';
 import { DoneQueryDto, InboxQueryDto, toWorkItem, WorkItemPageDto } from './dto/work-list.dto';
-import { WorkListFilter, WorkListsRepository, WorkUnit } from './work-lists.repository';
+import { WorkListFilter, WorkListsRepository } from './work-lists.repository';
 
 @Injectable()
 export class WorkListsService {
@@ -13,7 +11,7 @@ export class WorkListsService {
 
   // 待办: the caller's unit's ready and in-progress steps, earliest due first.
   async inbox(user: AuthUser, query: InboxQueryDto): Promise<WorkItemPageDto> {
-    const { rows, total } = await this.lists.inbox(unitOf(user, '待办'), {
+    const { rows, total } = await this.lists.inbox(assertWorkUnit(user), {
       ...filterOf(query),
       stepStatus: query.status,
     });
@@ -22,18 +20,12 @@ export class WorkListsService {
 
   // 已办: steps the caller's unit finished (completed or skipped), newest first.
   async done(user: AuthUser, query: DoneQueryDto): Promise<WorkItemPageDto> {
-    const { rows, total } = await this.lists.done(unitOf(user, '已办'), {
+    const { rows, total } = await this.lists.done(assertWorkUnit(user), {
       ...filterOf(query),
       caseStatus: query.status,
     });
     return { items: rows.map(toWorkItem), total, page: query.page, pageSize: query.pageSize };
   }
-}
-
-function unitOf(user: AuthUser, list: string): WorkUnit {
-  if (user.role === UserRole.DepartmentStaff && user.departmentId) return { departmentId: user.departmentId };
-  if (user.role === UserRole.TownshipStaff && user.townshipId) return { townshipId: user.townshipId };
-  throw new DomainError(ErrorCode.FORBIDDEN, `${list}属于县直部门或乡镇；督办人员请使用办件列表与督办视图`);
 }
 
 function filterOf(query: InboxQueryDto | DoneQueryDto): WorkListFilter {

@@ -1,24 +1,29 @@
 import { Module } from '@nestjs/common';
 import { CalendarModule } from 'src/calendar/calendar.module';
-import { InboxController } from './inbox.controller';
-import { StepsController } from './steps.controller';
-import { StepsRepository } from './steps.repository';
-import { StepsService } from './steps.service';
-import { WorkflowEngine } from './workflow-engine.service';
+import { OutboxModule } from 'src/notifications/outbox.module';
 import { TemplatesModule } from 'src/templates/templates.module';
 import { CaseEventsRepository } from './case-events.repository';
 import { CaseRetimeService } from './case-retime.service';
 import { CasesController } from './cases.controller';
 import { CasesRepository } from './cases.repository';
 import { CasesService } from './cases.service';
+import { InboxController } from './inbox.controller';
+import { StepCommentsService } from './step-comments.service';
+import { StepOversightService } from './step-oversight.service';
+import { StepProgressService } from './step-progress.service';
+import { StepReturnService } from './step-return.service';
 import { WorkListsRepository } from './work-lists.repository';
 import { WorkListsService } from './work-lists.service';
 import { UrgesController } from './urges.controller';
 import { UrgesService } from './urges.service';
+import { StepsController } from './steps.controller';
+import { StepsRepository } from './steps.repository';
+import { WorkflowEngine } from './workflow-engine.service';
+import { WorkflowProcessor } from './workflow.processor';
 
 // The engine: cases and their steps form one aggregate (every step change locks its case), so one module.
 @Module({
-  imports: [TemplatesModule, CalendarModule],
+  imports: [TemplatesModule, CalendarModule, OutboxModule],
   controllers: [CasesController, StepsController, InboxController, UrgesController],
   providers: [
     CasesRepository,
@@ -26,12 +31,22 @@ import { UrgesService } from './urges.service';
     CaseEventsRepository,
     WorkflowEngine,
     CasesService,
-    StepsService,
+    StepProgressService,
+    StepReturnService,
+    StepOversightService,
+    StepCommentsService,
     CaseRetimeService,
     WorkListsRepository,
     WorkListsService,
     UrgesService,
   ],
-  exports: [CasesRepository, StepsRepository, CaseEventsRepository, WorkflowEngine],
+  exports: [CasesRepository, StepsRepository, CaseEventsRepository, WorkflowEngine, CaseRetimeService],
 })
 export class WorkflowModule {}
+
+// Worker only: the engine's background jobs (re-timing open cases after a template change).
+@Module({
+  imports: [WorkflowModule],
+  providers: [WorkflowProcessor],
+})
+export class WorkflowWorkerModule {}

@@ -1,7 +1,7 @@
 import { MigrationInterface, QueryRunner } from 'typeorm';
 
-export class CaseworkApplicantsAccountsMaterials1796161176519 implements MigrationInterface {
-  name = 'CaseworkApplicantsAccountsMaterials1796161176519';
+export class CaseworkApplicantsAccountsMaterials1796164106347 implements MigrationInterface {
+  name = 'CaseworkApplicantsAccountsMaterials1796164106347';
 
   public async up(queryRunner: QueryRunner): Promise<void> {
     await queryRunner.query(`
