@@ -8,7 +8,8 @@ import { sha256 } from 'src/common/hash';
 import { ImportResult } from './import.entity';
 import { DutyListDocumentsRepository } from './duty-list-documents.repository';
 import { parseDutyList } from './duty-list.parser';
-import { DutyListKind, ParsedDutyList } from './duty-list.types';
+import { ParsedDutyList } from './duty-list.types';
+import { DutyListKind } from 'src/domain/vocabulary';
 import { DutyListParseError } from './duty-list-parse.error';
 import {
   buildTemplateSteps,
@@ -20,7 +21,7 @@ import {
   templateSourceHash,
 } from './import-plan';
 import { diffSteps } from 'src/templates/template-provenance';
-import { DUTY_LIST_LABELS } from 'src/duties/duty-list-kind';
+import { DUTY_LIST_LABELS } from 'src/domain/duty-list-kind';
 
 export type ProgressListener = (percent: number) => void | Promise<void>;
 

@@ -1,14 +1,8 @@
 import { sha256 } from 'src/common/hash';
 import { DutyWrite } from 'src/duties/duties.repository';
 import { TemplateStepWrite } from 'src/templates/templates.repository';
-import {
-  DutyListKind,
-  ParsedCooperativeDuty,
-  ParsedDutyList,
-  ParsedStep,
-  ParsedTownship,
-  ParseWarning,
-} from './duty-list.types';
+import { ParsedCooperativeDuty, ParsedDutyList, ParsedStep } from './duty-list.types';
+import { DutyListKind, ParsedTownship, ParseWarning } from 'src/domain/vocabulary';
 import { departmentMentionForms } from './handoffs/department-mentions';
 import { inferHandoffs } from './handoffs/infer-handoffs';
 

@@ -1,5 +1,5 @@
-import { DependencyEvidence, DependencyRule } from 'src/duty-lists/handoffs/infer-handoffs';
-import { GraphProblem } from 'src/steps/workflow';
+import { DependencyEvidence, DependencyRule } from 'src/domain/dependency-evidence';
+import { GraphProblem } from 'src/domain/workflow';
 import { TemplateStepInputDto } from './dto/template.dto';
 import { TemplateStepWrite } from './templates.repository';
 

@@ -1,6 +1,6 @@
 import { Check, Column, Entity, JoinColumn, ManyToOne, PrimaryGeneratedColumn, Unique } from 'typeorm';
-import { StepLane } from 'src/duty-lists/duty-list.types';
-import type { DependencyEvidence } from 'src/duty-lists/handoffs/infer-handoffs';
+import { StepLane } from 'src/domain/vocabulary';
+import type { DependencyEvidence } from 'src/domain/dependency-evidence';
 import { WorkflowTemplateEntity } from './workflow-template.entity';
 
 @Entity('template_steps')

@@ -1,8 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
-import { StepLane } from 'src/duty-lists/duty-list.types';
-import { DependencyEvidence } from 'src/duty-lists/handoffs/infer-handoffs';
+import { StepLane } from 'src/domain/vocabulary';
+import { DependencyEvidence } from 'src/domain/dependency-evidence';
 import { DocumentUpdate, TemplateOrigin } from './template-provenance';
 
 export interface TemplateStepWrite {

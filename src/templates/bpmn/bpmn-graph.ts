@@ -1,4 +1,4 @@
-import { DependencyEvidence } from 'src/duty-lists/handoffs/infer-handoffs';
+import { DependencyEvidence } from 'src/domain/dependency-evidence';
 import { BpmnStepInput } from 'src/templates/bpmn/bpmn-input';
 
 // Pure graph logic for the BPMN export: validates step dependencies and expands them into BPMN flow

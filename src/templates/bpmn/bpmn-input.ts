@@ -1,5 +1,5 @@
-import { StepLane } from 'src/duty-lists/duty-list.types';
-import { DependencyEvidence } from 'src/duty-lists/handoffs/infer-handoffs';
+import { StepLane } from 'src/domain/vocabulary';
+import { DependencyEvidence } from 'src/domain/dependency-evidence';
 
 // Everything the BPMN export needs of one template version, already resolved to names.
 export interface BpmnStepInput {

@@ -1,8 +1,4 @@
-import {
-  DEPENDENCY_RULE_LABELS,
-  DependencyEvidence,
-  DependencyRule,
-} from 'src/duty-lists/handoffs/infer-handoffs';
+import { DEPENDENCY_RULE_LABELS, DependencyEvidence, DependencyRule } from 'src/domain/dependency-evidence';
 import { BpmnStepInput } from 'src/templates/bpmn/bpmn-input';
 
 // Readable task names for the diagram; the full details go into bpmn:documentation.
