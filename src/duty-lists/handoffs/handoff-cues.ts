@@ -1,3 +1,5 @@
+import { StepLane } from 'src/domain/vocabulary';
+
 // The words a careful clerk reads to see how a township's and its county departments' steps interlock.
 // Kept in one place so the README, the inference and the tests describe the same vocabulary.
 
@@ -20,19 +22,20 @@ export const UPWARD_OUT_OF_CASE =
 
 /** A department step that works on what a township sent. */
 export const REVIEW_VERB =
-  /(审核|审批|复审|审查|初审|核查|核实|复核|受理|验收|审定|评审|认定|核定|核准|接收|收到|查处|处置|处理|调查|研判|汇总|确认|批复|备案审查)/;
+  /(审核|审批|复审|审查|初审|资格联审|会审|核查|核实|复核|受理|验收|审定|评审|认定|核定|核准|接收|收到|查处|处置|处理|调查|研判|汇总|确认|批复|论证|核对|把关|评定|评估|考察)/;
 
 /** A department step quoting the township's submission (镇上报的, 乡提供的, 根据镇…). */
 export function townshipReferenceCue(township: string): RegExp {
   const town = `(?:${escape(township)}|${escape(township.slice(0, -1))}|乡镇|镇|乡|街道)`;
+  const verb = '(?:上报|报送|报告|提交|提供|申报|推荐|递交|报来|反馈|初审|核实|核查|摸排|报)';
   return new RegExp(
-    `(?:${town}(?:级)?(?:上报|报送|报告|提交|提供|申报|推荐|递交|报来|反馈|初审|核实|摸排|报)[^，。；]{0,4}的|根据${town}|收到[^，。；]{0,20}后|接到${town})`,
+    `(?:${town}[^，。；]{0,8}?${verb}[^，。；]{0,6}?的|(?:对|根据|针对|按照|依据|审核|受理|接收)[^，。；]{0,6}?${town}[^，。；]{0,8}?${verb}|(?:对|根据|针对)(?:上报|报送|提交|报来)的|根据${town}|收到[^，。；]{0,20}后|接到${town})`,
   );
 }
 
 /** A department step that hands work down: the verb, then the township / village as the receiver. */
 export const HAND_DOWN_VERB =
-  /(推送|下发|下达|通知|印发|分配|发放|移交|反馈|交办|转交|派发|下派|转办|返还|告知|转发|发送|送达|交付|提供)/g;
+  /(推送|下发|下达|通知|印发|分配|发放|移交|反馈|交办|转交|派发|下派|转办|返还|告知|转发|发送|送达|交付|提供|调拨|下拨|拨付|授权)/g;
 
 /** Right after a hand-down verb: a township-side receiver. */
 export const TOWNSHIP_RECEIVER = /^(?:至|给|到)?(?:各)?(?:乡镇|乡|镇|村|社区|街道)/;
@@ -52,15 +55,34 @@ export const QUOTED_HAND_DOWN =
 /** "…后" conditions: the act that must have happened (批复后, 审核通过后, 接到清单后). */
 export const AFTER_CONDITION = /([\u4e00-\u9fa5]{1,10}?)(?:通过|同意|完成|合格|无误)?后[，,]/g;
 
-/** Verbs a "…后" condition can name, mapped to verbs the producing step uses. */
-export const CONDITION_PRODUCERS: ReadonlyArray<[RegExp, RegExp]> = [
-  [/批复|审批|批准|获批/, /审批|批复|批准|审定|审核/],
-  [/审核|审查|复核|核实|审定/, /审核|审查|复核|核实|审定|审批/],
-  [/验收/, /验收/],
-  [/下达|下发|推送|印发|通知/, /下达|下发|推送|印发|通知/],
-  [/反馈/, /反馈/],
-  [/清单|名单/, /清单|名单/],
-  [/上报|报送|提交|申请|申报/, /上报|报送|提交|申请|申报|报县|送至/],
+/**
+ * What a "…后" condition names, which lane produces it, and the words the producing step uses, best
+ * first. A township waits for a department's 批复/审核/下达…; a department for a township's 上报/申请….
+ */
+export const CONDITION_PRODUCERS: ReadonlyArray<{
+  condition: RegExp;
+  producedBy: StepLane;
+  producers: RegExp[];
+}> = [
+  { condition: /批复|审批|批准|获批/, producedBy: 'department', producers: [/批复|审批|批准/, /审定|审核/] },
+  {
+    condition: /审核|审查|复核|核实|审定/,
+    producedBy: 'department',
+    producers: [/审核|审查|复核|核实|审定/, /审批/],
+  },
+  { condition: /验收/, producedBy: 'department', producers: [/验收/] },
+  {
+    condition: /下达|下发|推送|印发|通知|授权|分配|调拨/,
+    producedBy: 'department',
+    producers: [/下达|下发|推送|印发|通知|授权|分配|调拨/],
+  },
+  { condition: /反馈/, producedBy: 'department', producers: [/反馈/] },
+  { condition: /清单|名单/, producedBy: 'department', producers: [/清单|名单/] },
+  {
+    condition: /上报|报送|提交|申请|申报/,
+    producedBy: 'township',
+    producers: [/上报|报送|提交|申请|申报|报县|送至/],
+  },
 ];
 
 /** Standing duties: a responsibility held all the time rather than an act in this case. */

@@ -222,6 +222,8 @@ function submissionOf(step: Step, departmentLanes: Step[][], ctx: HandoffContext
         }
       }
       const generic = lanes.size === 0 && GENERIC_TARGET.test(after);
+      // 推荐 alone is mostly a noun (推荐人选); it sends something up only towards a named department.
+      if (lanes.size === 0 && !generic && match[0] === '推荐') continue;
       const words = named ? `${match[0]}…${named}` : `${match[0]}${after.slice(0, 6)}`;
       if (!found || lanes.size > found.lanes.size) found = { step, lanes, generic, words };
     }
@@ -253,6 +255,49 @@ function departmentLanesOf(steps: Step[]): Step[][] {
 
 type AddEdge = (edge: Edge) => boolean;
 
+// Shared content (character pairs) between two steps: which of several candidates works on the same thing.
+function overlap(a: string, b: string, township: string): number {
+  const pairs = (text: string): Set<string> => {
+    const out = new Set<string>();
+    for (const run of text
+      .split(township)
+      .join(' ')
+      .match(/[\u4e00-\u9fa5]+/g) ?? []) {
+      for (let i = 0; i + 1 < run.length; i++) out.add(run.slice(i, i + 2));
+    }
+    return out;
+  };
+  const left = pairs(a);
+  return [...pairs(b)].filter((pair) => left.has(pair) && !COMMON_PAIRS.has(pair)).length;
+}
+
+const COMMON_PAIRS = new Set([
+  '工作',
+  '相关',
+  '负责',
+  '做好',
+  '开展',
+  '进行',
+  '组织',
+  '情况',
+  '县级',
+  '镇级',
+  '乡镇',
+  '及时',
+]);
+
+// Tries candidates best first until one is accepted (the graph refuses cycles).
+function addBest<T>(
+  candidates: { item: T; score: number }[],
+  edgeOf: (item: T) => Edge,
+  add: AddEdge,
+): T | null {
+  const ordered = candidates
+    .map((c, index) => ({ ...c, index }))
+    .sort((a, b) => b.score - a.score || a.index - b.index);
+  return ordered.find((c) => add(edgeOf(c.item)))?.item ?? null;
+}
+
 function townshipToDepartmentEdges(steps: Step[], ctx: HandoffContext, add: AddEdge): void {
   const lanes = departmentLanesOf(steps);
   const quotesTownship = townshipReferenceCue(ctx.township);
@@ -260,24 +305,41 @@ function townshipToDepartmentEdges(steps: Step[], ctx: HandoffContext, add: AddE
   const submissions = steps
     .filter((s) => s.lane === 'township' && takesPart(s))
     .map((s) => submissionOf(s, lanes, ctx))
-    .filter((s): s is Submission => s !== null);
+    .filter((s): s is Submission => s !== null)
+    // Addressed submissions (送至县残联) claim their receivers before bare ones (上报).
+    .sort((a, b) => Number(b.lanes.size > 0) - Number(a.lanes.size > 0));
   for (const submission of submissions) {
-    for (const lane of lanes) {
-      const addressed = submission.lanes.has(lane[0].laneKey);
-      const generic = submission.generic && lanes.length === 1;
-      const receiver = lane.find((d) => {
-        if (consumed.has(d.position) || !takesPart(d) || !sameSection(submission.step, d)) return false;
-        const cue =
-          quotesTownship.exec(d.text)?.[0] ?? ((addressed || generic) && REVIEW_VERB.exec(d.text)?.[0]);
-        if (!cue) return false;
-        return add({
+    const addressed = submission.lanes.size > 0;
+    const targets = addressed ? lanes.filter((lane) => submission.lanes.has(lane[0].laneKey)) : lanes;
+    const knownReceiver = addressed || lanes.length === 1;
+    for (const lane of targets) {
+      // The department's next step that works on it; a later one only when it is plainly about the same
+      // thing (选举结果 → 审核选举结果); one already taken by an earlier submission last.
+      const candidates = lane
+        .filter((d) => takesPart(d) && sameSection(submission.step, d))
+        .map((d, rank) => {
+          const quote = quotesTownship.exec(d.text)?.[0];
+          const review = knownReceiver ? REVIEW_VERB.exec(d.text)?.[0] : undefined;
+          const shared = overlap(submission.step.text, d.text, ctx.township);
+          const cue = quote ?? review ?? (knownReceiver && shared >= 2 ? '（内容相同）' : undefined);
+          const score = -rank + (shared >= 3 ? shared : 0) - (consumed.has(d.position) ? 10 : 0);
+          return cue ? { item: { d, cue }, score } : null;
+        })
+        .filter((c): c is { item: { d: Step; cue: string }; score: number } => c !== null);
+      const chosen = addBest(
+        candidates,
+        ({ d, cue }) => ({
           from: submission.step.position,
           to: d.position,
           rule: DependencyRule.TownshipToDepartment,
           words: [submission.words, cue],
-        });
-      });
-      if (receiver) consumed.add(receiver.position);
+        }),
+        add,
+      );
+      if (chosen) {
+        consumed.add(chosen.d.position);
+        if (!addressed) break;
+      }
     }
   }
 }
@@ -285,64 +347,83 @@ function townshipToDepartmentEdges(steps: Step[], ctx: HandoffContext, add: AddE
 interface Sender {
   step: Step;
   words: string;
-  strength: number; // 2: hands down to the township; 1: sets a plan; 0: a hand-down verb alone
+  strength: number; // 2: hands down to the township; 1: sets a plan; 0: no hand-down words
 }
 
-function senderOf(step: Step, township: string): Sender | null {
-  let best: Sender | null = null;
+function senderOf(step: Step, township: string): Sender {
+  let best: Sender = { step, words: '', strength: 0 };
   for (const clause of clauses(step.text)) {
     for (const match of clause.text.matchAll(HAND_DOWN_VERB)) {
       const at = match.index ?? 0;
       const after = clause.text.slice(at + match[0].length);
       const toTownship = TOWNSHIP_RECEIVER.test(after) || clause.text.includes(township);
-      const strength = toTownship ? 2 : 0;
-      if (!best || strength > best.strength)
-        best = {
-          step,
-          words: toTownship ? clause.text.slice(at, at + match[0].length + 8) : match[0],
-          strength,
-        };
+      if (toTownship && best.strength < 2)
+        best = { step, words: clause.text.slice(at, at + match[0].length + 8), strength: 2 };
+      else if (best.words === '') best = { step, words: match[0], strength: 0 };
     }
   }
   const plan = PLAN_VERB.exec(step.text);
-  if (plan && (!best || best.strength < 1)) best = { step, words: plan[0], strength: 1 };
+  if (plan && best.strength < 1) best = { step, words: plan[0], strength: 1 };
   return best;
 }
 
 function departmentToTownshipEdges(steps: Step[], ctx: HandoffContext, add: AddEdge): void {
   const senders = steps
     .filter((s) => s.lane === 'department' && takesPart(s))
-    .map((s) => senderOf(s, ctx.township))
-    .filter((s): s is Sender => s !== null);
+    .map((s) => senderOf(s, ctx.township));
   const used = new Set<number>();
-  for (const receiver of steps.filter((s) => s.lane === 'township' && takesPart(s))) {
+  const receivers = steps.filter((s) => s.lane === 'township' && takesPart(s));
+  for (const receiver of receivers) {
     const cue = ACT_ON_CUE.exec(receiver.text);
     if (!cue) continue;
     const quoted = new Set([...receiver.text.matchAll(QUOTED_HAND_DOWN)].map((m) => m[0]));
-    if (cue[0] === '领取') quoted.add('发放');
+    if (cue[0] === '领取') ['发放', '发证', '制证', '制作'].forEach((w) => quoted.add(w));
     const citesPlan = /根据|按照|依据/.test(cue[0]);
-    const candidates: { sender: Sender; score: number }[] = [];
-    for (const sender of senders) {
-      if (used.has(sender.step.position) || !sameSection(sender.step, receiver)) continue;
-      const quotes = [...quoted].some((word) => sender.step.text.includes(word));
-      const eligible =
-        sender.strength === 2 ||
-        (sender.strength === 1 && (citesPlan || quotes)) ||
-        (sender.strength === 0 && quotes);
-      if (eligible) candidates.push({ sender, score: sender.strength + (quotes ? 3 : 0) });
-    }
-    // Best score first; among equals, document order (stable sort).
-    const chosen = candidates
-      .sort((a, b) => b.score - a.score)
-      .find(({ sender }) =>
-        add({
-          from: sender.step.position,
-          to: receiver.position,
-          rule: DependencyRule.DepartmentToTownship,
-          words: [sender.words, cue[0]],
-        }),
-      );
+    const candidates = senders
+      .filter((sender) => sameSection(sender.step, receiver))
+      .map((sender) => {
+        const quotes = [...quoted].find((word) => sender.step.text.includes(word));
+        const named = mentionIn(receiver.text, sender.step.assignees, ctx) !== null;
+        const eligible = sender.strength === 2 || (sender.strength === 1 && citesPlan) || quotes || named;
+        const score =
+          sender.strength +
+          (quotes ? 3 : 0) +
+          (named ? 2 : 0) +
+          Math.min(overlap(sender.step.text, receiver.text, ctx.township), 4) -
+          (used.has(sender.step.position) ? 4 : 0);
+        return eligible
+          ? { item: { sender, words: sender.words || quotes || sender.step.assignees[0] }, score }
+          : null;
+      })
+      .filter((c): c is { item: { sender: Sender; words: string }; score: number } => c !== null);
+    const chosen = addBest(
+      candidates,
+      ({ sender, words }) => ({
+        from: sender.step.position,
+        to: receiver.position,
+        rule: DependencyRule.DepartmentToTownship,
+        words: [words, cue[0]],
+      }),
+      add,
+    );
     if (chosen) used.add(chosen.sender.step.position);
+  }
+  // A step that hands work down to the township (推送至镇…) gates the township step working on the same
+  // thing even when that step does not say so (各村核实到龄老年人信息…).
+  for (const sender of senders.filter((s) => s.strength === 2 && !used.has(s.step.position))) {
+    const candidates = receivers
+      .map((receiver) => ({ item: receiver, score: overlap(sender.step.text, receiver.text, ctx.township) }))
+      .filter((c) => c.score >= 2 && sameSection(sender.step, c.item));
+    addBest(
+      candidates,
+      (receiver) => ({
+        from: sender.step.position,
+        to: receiver.position,
+        rule: DependencyRule.DepartmentToTownship,
+        words: [sender.words, '（内容相同）'],
+      }),
+      add,
+    );
   }
 }
 
@@ -350,21 +431,26 @@ function afterConditionEdges(steps: Step[], add: AddEdge): void {
   for (const step of steps.filter(takesPart)) {
     for (const match of step.text.matchAll(AFTER_CONDITION)) {
       const condition = match[1];
-      const producers = CONDITION_PRODUCERS.find(([cond]) => cond.test(condition))?.[1];
-      if (!producers) continue;
-      steps.find(
-        (other) =>
-          other.lane !== step.lane &&
-          takesPart(other) &&
-          sameSection(other, step) &&
-          producers.test(other.text) &&
+      const known = CONDITION_PRODUCERS.find((c) => c.condition.test(condition));
+      // An unlisted condition (经县红十字会授权后) may still name the producing act word for word.
+      const producedBy = known?.producedBy ?? (step.lane === 'township' ? 'department' : 'township');
+      if (producedBy === step.lane) continue;
+      const literal = new RegExp(condition.slice(-2));
+      const tiers = known?.producers ?? (condition.length >= 2 ? [literal] : []);
+      const others = steps.filter((o) => o.lane === producedBy && takesPart(o) && sameSection(o, step));
+      for (const producers of tiers) {
+        // The last producer in document order: a condition is met when that work is finished.
+        const matching = others.filter((o) => producers.test(o.text)).reverse();
+        const chosen = matching.find((o) =>
           add({
-            from: other.position,
+            from: o.position,
             to: step.position,
             rule: DependencyRule.AfterCondition,
-            words: [producers.exec(other.text)?.[0] ?? '', match[0].replace(/[，,]$/, '')],
+            words: [producers.exec(o.text)?.[0] ?? '', match[0].replace(/[，,]$/, '')],
           }),
-      );
+        );
+        if (chosen) break;
+      }
     }
   }
 }
