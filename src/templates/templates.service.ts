@@ -1,16 +1,16 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
+import { assertMayEditTemplate } from 'src/auth/access-policy';
 import { AuthUser } from 'src/auth/auth-user';
+import { DomainEvents } from 'src/common/events/domain-events';
 import { DomainError } from 'src/common/errors/domain.error';
 import { ErrorCode } from 'src/common/errors/error-codes';
 import { sha256 } from 'src/common/hash';
 import { OrganizationsRepository } from 'src/organizations/organizations.repository';
 import { findGraphProblems } from 'src/domain/workflow';
 import { findStandingProblems } from './template-edit';
-import { UserRole } from 'src/users/user-role';
 import { BpmnTemplateInput } from './bpmn/bpmn-input';
-import { TemplateDurationsSignal } from './template-durations.signal';
 import { buildTemplateBpmn } from './bpmn/template-bpmn';
 import { ListTemplatesQueryDto, ResolveDocumentUpdateDto, UpdateTemplateDto } from './dto/template.dto';
 import { editedStepWrites } from './template-edit';
@@ -25,8 +25,8 @@ import {
 export interface TemplateDetail extends TemplateRow {
   steps: TemplateStepRow[];
   sections: string[];
-  // Only after a save with retimeOpenCases: how many steps of running cases got the new durations.
-  retimedOpenSteps?: number;
+  // Only after a save with retimeOpenCases: the open cases' re-timing was queued (it runs as a job).
+  retimeOpenCasesQueued?: boolean;
 }
 
 @Injectable()
@@ -35,7 +35,7 @@ export class TemplatesService {
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly templates: TemplatesRepository,
     private readonly organizations: OrganizationsRepository,
-    private readonly durationsSignal: TemplateDurationsSignal,
+    private readonly events: DomainEvents,
   ) {}
 
   async list(
@@ -72,13 +72,11 @@ export class TemplatesService {
   // Saves the edited steps as version N+1 of the same duty. Only the latest version may be edited
   // (409 otherwise), so two supervisors editing at once cannot silently overwrite each other.
   async saveNewVersion(user: AuthUser, id: string, input: UpdateTemplateDto): Promise<TemplateDetail> {
-    let saved: { dutyId: string; version: number } | undefined;
     const newId = await this.dataSource.transaction(async (manager) => {
       const reader = this.templates.reader(manager);
       const current = await this.lockLatestForEdit(user, id, reader);
       const steps = editedStepWrites(current.steps, input.steps);
       await this.validateSteps(reader, current.county, steps);
-      saved = { dutyId: current.dutyId, version: current.version + 1 };
       // A person's version: the importer never replaces it; it rests on the same document row as before,
       // and a pending 文件已更新 flag stays until someone resolves it.
       return this.templates.insertVersion(manager, {
@@ -95,13 +93,10 @@ export class TemplatesService {
       });
     });
     const detail = await this.get(newId);
-    if (!input.retimeOpenCases || !saved) return detail;
-    const durations = input.steps.map((step) => ({
-      position: step.position,
-      dueWorkingDays: step.dueWorkingDays,
-    }));
-    const retimedOpenSteps = await this.durationsSignal.raise({ ...saved, actorId: user.id, durations });
-    return { ...detail, retimedOpenSteps };
+    if (!input.retimeOpenCases) return detail;
+    // Awaited so that the job is queued before the answer; the re-timing itself runs in the worker.
+    await this.events.publish('template.durations-changed', { templateId: newId, actorId: user.id });
+    return { ...detail, retimeOpenCasesQueued: true };
   }
 
   // 文件已更新，待复核: keep the person's version (the flag goes, the version now rests on the new row),
@@ -147,9 +142,7 @@ export class TemplatesService {
     reader: TemplateReader,
   ): Promise<TemplateDetail> {
     const current = await this.get(id, reader);
-    if (user.role === UserRole.Supervisor && user.county !== current.county) {
-      throw new DomainError(ErrorCode.FORBIDDEN, '只能修改本县的流程模板');
-    }
+    assertMayEditTemplate(user, current);
     await reader.lockDuty(current.dutyId);
     const latest = (await reader.findById(id)) as TemplateRow;
     if (latest.latestVersion !== current.version) {
