@@ -146,6 +146,14 @@ describe('supervisor views: overdue list, statistics, exports', () => {
        ORDER BY d.no LIMIT 1`,
     );
     Object.assign(ids, { tplA: tplA.id, categoryA: tplA.category, categoryB: tplB.category });
+    // These views need 县残联 and the towns at work at once: run the lanes in parallel (as imported
+    // templates did before handoffs were inferred), keeping only the dependencies within a lane.
+    await dataSource.query(
+      `UPDATE template_steps s SET "dependsOn" = ARRAY(SELECT d FROM unnest(s."dependsOn") d WHERE EXISTS (
+         SELECT 1 FROM template_steps o WHERE o."templateId" = s."templateId" AND o.position = d AND o.lane = s.lane))
+       WHERE s."templateId" = ANY($1)`,
+      [[tplA.id, tplB.id, tplD.id]],
+    );
     const v1 = (await get('clerk', `/api/templates/${tplA.id}`).expect(200)).body as {
       steps: Record<string, unknown>[];
     };
