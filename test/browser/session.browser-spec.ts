@@ -64,7 +64,7 @@ describe('登录、会话与退出 in a real browser', () => {
     await page.getByRole('heading', { name: '工作台' }).waitFor();
     const [cookie] = (await context.cookies()).filter((c) => c.name === 'dutyflow_session');
     expect(cookie).toMatchObject({ httpOnly: true, sameSite: 'Strict' });
-    await expect(page.evaluate(() => document.cookie)).resolves.not.toContain('dutyflow_session');
+    await expect(page.evaluate<string>('document.cookie')).resolves.not.toContain('dutyflow_session');
 
     await page.getByRole('button', { name: '退出' }).click();
     await page.waitForURL((url) => url.pathname === '/login');

@@ -543,7 +543,7 @@ export interface paths {
             cookie?: never;
         };
         /** 环节留言 */
-        get: operations["StepsController_comments"];
+        get: operations["StepsController_listComments"];
         put?: never;
         /** 在环节上留言（可见该办件的人员） */
         post: operations["StepsController_comment"];
@@ -1966,7 +1966,7 @@ export interface operations {
             };
         };
     };
-    StepsController_comments: {
+    StepsController_listComments: {
         parameters: {
             query?: never;
             header?: {
