@@ -45,7 +45,10 @@ export class CookieSessionAuth {
     if (!SAFE_METHODS.has(request.method)) {
       assertSameOrigin(request);
       if (!sameSecret(session.csrfToken, request.header(CSRF_HEADER)))
-        throw new DomainError(ErrorCode.FORBIDDEN, '跨站请求被拒绝：缺少或错误的 CSRF 令牌，请刷新页面后重试');
+        throw new DomainError(
+          ErrorCode.FORBIDDEN,
+          '跨站请求被拒绝：缺少或错误的 CSRF 令牌，请刷新页面后重试',
+        );
     }
     return this.auth.authenticateUserId(session.userId);
   }

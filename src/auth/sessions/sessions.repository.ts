@@ -53,9 +53,9 @@ export class SessionsRepository {
   }
 
   async end(tokenHash: string, now: Date): Promise<void> {
-    await this.dataSource.query(`UPDATE sessions SET "endedAt" = $2 WHERE "tokenHash" = $1 AND "endedAt" IS NULL`, [
-      tokenHash,
-      now,
-    ]);
+    await this.dataSource.query(
+      `UPDATE sessions SET "endedAt" = $2 WHERE "tokenHash" = $1 AND "endedAt" IS NULL`,
+      [tokenHash, now],
+    );
   }
 }

@@ -330,6 +330,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/templates/{id}/document-update": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 处理“文件已更新，待复核”：保留人工修改的版本（keep）或采用文件生成的新版本（adopt） */
+        post: operations["TemplatesController_resolveDocumentUpdate"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/templates/{id}/bpmn": {
         parameters: {
             query?: never;
@@ -882,6 +899,8 @@ export interface components {
             dueWorkingDays: number;
             /** @description 可选环节可被跳过 */
             optional: boolean;
+            /** @description 常态化职责：不设前序、不作为其他环节的前序，不阻止办结（其余环节办结后记为不适用）。省略时沿用当前版本同序号同内容环节的标记 */
+            standing?: boolean;
         };
         UpdateTemplateDto: {
             steps: components["schemas"]["TemplateStepInputDto"][];
@@ -890,6 +909,13 @@ export interface components {
              * @default false
              */
             retimeOpenCases: boolean;
+        };
+        ResolveDocumentUpdateDto: {
+            /**
+             * @description keep：保留人工修改的版本（不再提示本次文件变更）；adopt：采用文件生成的新版本
+             * @enum {string}
+             */
+            action: "keep" | "adopt";
         };
         StepDueDaysDto: {
             /** @description 模板中的环节序号 */
@@ -1567,6 +1593,10 @@ export interface operations {
                 township?: string;
                 /** @description 事项名称关键字 */
                 q?: string;
+                /** @description true：只列出待复核（未能从文字判断部门与乡镇如何衔接）的模板 */
+                needsReview?: boolean;
+                /** @description true：只列出“文件已更新，待复核”的模板 */
+                documentUpdated?: boolean;
             };
             header?: never;
             path?: never;
@@ -1615,6 +1645,31 @@ export interface operations {
         requestBody: {
             content: {
                 "application/json": components["schemas"]["UpdateTemplateDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": Record<string, never>;
+                };
+            };
+        };
+    };
+    TemplatesController_resolveDocumentUpdate: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ResolveDocumentUpdateDto"];
             };
         };
         responses: {
