@@ -55,10 +55,16 @@ export class AuthService {
     } catch {
       throw new DomainError(ErrorCode.UNAUTHENTICATED, '登录已过期或令牌无效，请重新登录');
     }
-    const user = await this.users.findById(claims.sub);
-    if (!user?.active) throw new DomainError(ErrorCode.UNAUTHENTICATED, '账号不存在或已停用，请联系管理员');
+    const user = await this.authenticateUserId(claims.sub);
     if ((claims.ver ?? 0) !== user.tokenVersion)
       throw new DomainError(ErrorCode.UNAUTHENTICATED, '密码已修改或账号已调整，请重新登录');
-    return toAuthUser(user);
+    return user;
+  }
+
+  // Also the browser session's path (src/auth/sessions): the user row decides, as above.
+  async authenticateUserId(userId: string): Promise<AuthUser & { tokenVersion: number }> {
+    const user = await this.users.findById(userId);
+    if (!user?.active) throw new DomainError(ErrorCode.UNAUTHENTICATED, '账号不存在或已停用，请联系管理员');
+    return { ...toAuthUser(user), tokenVersion: user.tokenVersion };
   }
 }

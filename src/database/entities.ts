@@ -1,5 +1,6 @@
 import { AppSettingEntity } from 'src/auth/app-setting.entity';
 import { LoginThrottleEntity, TrustedLoginEntity } from 'src/auth/login-throttle.entity';
+import { SessionEntity } from 'src/auth/sessions/session.entity';
 import { CalendarDayEntity } from 'src/calendar/calendar-day.entity';
 import { CalendarYearEntity } from 'src/calendar/calendar-year.entity';
 import { UserEntity } from 'src/users/user.entity';
@@ -32,6 +33,7 @@ export const ENTITIES = [
   TemplateStepEntity,
   UserEntity,
   AppSettingEntity,
+  SessionEntity,
   CalendarYearEntity,
   CalendarDayEntity,
   OutboxEventEntity,

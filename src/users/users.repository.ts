@@ -158,12 +158,17 @@ export class UsersRepository {
     );
   }
 
+  // A bumped tokenVersion also ends the user's browser sessions (same transaction).
   private async updateOne(id: string, sets: string, params: unknown[]): Promise<UserRecord | null> {
-    const result: [UserRecord[], number] = await this.dataSource.query(
-      `UPDATE users SET ${sets} WHERE id = $1 RETURNING ${USER_COLUMNS}`,
-      [id, ...params],
-    );
-    return result[0][0] ?? null;
+    return this.dataSource.transaction(async (manager) => {
+      const result: [UserRecord[], number] = await manager.query(
+        `UPDATE users SET ${sets} WHERE id = $1 RETURNING ${USER_COLUMNS}`,
+        [id, ...params],
+      );
+      if (sets.includes('"tokenVersion"'))
+        await manager.query(`DELETE FROM sessions WHERE "userId" = $1`, [id]);
+      return result[0][0] ?? null;
+    });
   }
 
   async list(filter: UserFilter): Promise<{ rows: UserListRow[]; total: number }> {
