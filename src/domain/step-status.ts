@@ -27,7 +27,8 @@ export const STEP_TRANSITIONS: Transitions<StepStatus> = {
     StepStatus.Pending,
     StepStatus.Cancelled,
   ],
-  [StepStatus.Completed]: [StepStatus.Ready, StepStatus.Pending],
+  // → in progress: 撤回 by the unit that finished it.
+  [StepStatus.Completed]: [StepStatus.Ready, StepStatus.Pending, StepStatus.InProgress],
   [StepStatus.Skipped]: [StepStatus.Ready, StepStatus.Pending],
   [StepStatus.Cancelled]: [],
 };

@@ -6,6 +6,7 @@ import {
   GraphStep,
   isCaseComplete,
   planReturn,
+  planWithdraw,
   stepsBecomingReady,
 } from './workflow';
 
@@ -100,5 +101,45 @@ describe(findGraphProblems.name, () => {
     expect(
       findGraphProblems([step(1, [3]), step(2, [1]), step(3, [2]), step(4, [])]).map((p) => p.position),
     ).toEqual([1, 2, 3]);
+  });
+});
+
+describe('退回补正 default target and 撤回', () => {
+  // 3 → 4 (town) hand over to 1 (县残联), which hands back to 8 (town).
+  const laned = (statuses: Record<number, StepStatus>): GraphStep[] => [
+    { position: 3, dependsOn: [], status: statuses[3], lane: 'township' },
+    { position: 4, dependsOn: [3], status: statuses[4], lane: 'township' },
+    { position: 0, dependsOn: [], status: statuses[0], lane: 'department' },
+    { position: 1, dependsOn: [0, 4], status: statuses[1], lane: 'department' },
+    { position: 8, dependsOn: [1], status: statuses[8], lane: 'township' },
+  ];
+  const S2 = StepStatus;
+
+  it('should send back to the step that handed the work over (the other lane) by default', () => {
+    const steps = laned({
+      3: S2.Completed,
+      4: S2.Completed,
+      0: S2.Completed,
+      1: S2.InProgress,
+      8: S2.Pending,
+    });
+    expect(planReturn(steps, 1)).toEqual({ reopen: 4, reset: [1] });
+    expect(planReturn(steps, 1, 3)).toEqual({ reopen: 3, reset: [1, 4] });
+  });
+
+  it('should withdraw while nothing released has started, and refuse afterwards', () => {
+    const released = laned({ 3: S2.Completed, 4: S2.Completed, 0: S2.Completed, 1: S2.Ready, 8: S2.Pending });
+    expect(planWithdraw(released, 4)).toEqual({ released: [1] });
+    const claimed = laned({
+      3: S2.Completed,
+      4: S2.Completed,
+      0: S2.Completed,
+      1: S2.InProgress,
+      8: S2.Pending,
+    });
+    expect(planWithdraw(claimed, 4)).toContain('已签收或办结');
+    expect(planWithdraw(claimed, 1)).toContain('只能撤回已办结');
+    const waiting = laned({ 3: S2.Completed, 4: S2.Completed, 0: S2.Ready, 1: S2.Pending, 8: S2.Pending });
+    expect(planWithdraw(waiting, 4)).toEqual({ released: [] });
   });
 });

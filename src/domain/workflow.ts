@@ -7,6 +7,7 @@ export interface GraphStep {
   position: number;
   dependsOn: number[];
   status: StepStatus;
+  lane?: string; // 'department' | 'township': a dependency across lanes is a handover
 }
 
 // Pending steps whose every dependency is completed or skipped.
@@ -62,14 +63,17 @@ export interface ReturnPlan {
   reset: number[]; // the target's descendants that had started: back to pending
 }
 
-// Send-back (退回) from `from` to `to` (default: the steps `from` directly depends on; the first of
-// them when several). The target must be an earlier, finished step on `from`'s path.
+// Send-back (退回补正) from `from` to `to`: any earlier, finished step `from` (transitively) depends on,
+// across lanes too. Default: the step that handed the work over (a direct predecessor in the other
+// lane), else the first direct predecessor.
 export function planReturn(steps: readonly GraphStep[], from: number, to?: number): ReturnPlan | string {
   const byPosition = new Map(steps.map((step) => [step.position, step]));
   const source = byPosition.get(from);
   if (!source) return '环节不存在';
   const ancestors = ancestorsOf(steps, from);
-  const target = to ?? source.dependsOn.find((position) => byPosition.has(position));
+  const direct = source.dependsOn.filter((position) => byPosition.has(position));
+  const handover = direct.find((position) => byPosition.get(position)?.lane !== source.lane);
+  const target = to ?? handover ?? direct[0];
   if (target === undefined) return '该环节是所在流程的第一个环节，没有可退回的前序环节';
   if (!ancestors.has(target)) return '只能退回到本环节之前、且在同一流程路径上的环节';
   const targetStep = byPosition.get(target) as GraphStep;
@@ -78,6 +82,24 @@ export function planReturn(steps: readonly GraphStep[], from: number, to?: numbe
     .filter((position) => byPosition.get(position)?.status !== StepStatus.Pending)
     .sort((a, b) => a - b);
   return { reopen: target, reset };
+}
+
+export interface WithdrawPlan {
+  released: number[]; // the steps its completion made ready: back to pending
+}
+
+// 撤回 of a finished step: allowed while none of the steps depending on it has been claimed or
+// finished (their unit has not started on the work).
+export function planWithdraw(steps: readonly GraphStep[], position: number): WithdrawPlan | string {
+  const step = steps.find((s) => s.position === position);
+  if (!step) return '环节不存在';
+  if (step.status !== StepStatus.Completed) return '只能撤回已办结的环节';
+  const dependents = steps.filter((s) => s.dependsOn.includes(position));
+  const started = dependents.filter((s) => s.status === StepStatus.InProgress || isDoneStep(s.status));
+  if (started.length > 0)
+    return `后续环节（序号 ${started.map((s) => s.position).join('、')}）已签收或办结，不能撤回`;
+  const released = dependents.filter((s) => s.status === StepStatus.Ready).map((s) => s.position);
+  return { released: released.sort((a, b) => a - b) };
 }
 
 export interface GraphProblem {

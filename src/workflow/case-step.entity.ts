@@ -118,6 +118,15 @@ export class CaseStepEntity {
   @Column({ type: 'text', nullable: true })
   note!: string | null;
 
+  // How often this step's work was sent back to it for correction (退回补正), for supervision.
+  @Column({ type: 'int', default: 0 })
+  returnCount!: number;
+
+  // This step sent the case back and waits for the correction: when it becomes ready again its unit
+  // is told the work came back.
+  @Column({ type: 'boolean', default: false })
+  awaitingCorrection!: boolean;
+
   // Bumped on every change: lets clients and tests see that a refused request changed nothing.
   @Column({ type: 'int', default: 0 })
   revision!: number;

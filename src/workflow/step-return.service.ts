@@ -35,7 +35,14 @@ export class StepReturnService {
         const reset = work.byPosition(position) as StepRow;
         await this.engine.transition(work, reset, StepStatus.Pending, {}, input.reason);
       }
-      await this.engine.transition(work, reopened, StepStatus.Ready, {}, input.reason);
+      await this.engine.transition(
+        work,
+        reopened,
+        StepStatus.Ready,
+        { returnCount: reopened.returnCount + 1 },
+        input.reason,
+      );
+      await this.engine.patch(work, step, { awaitingCorrection: true });
       work.record({
         stepId: step.id,
         type: CaseEventType.StepReturned,

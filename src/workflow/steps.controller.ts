@@ -10,6 +10,7 @@ import {
   CompleteStepDto,
   ReassignStepDto,
   ReturnStepDto,
+  WithdrawStepDto,
   SkipStepDto,
   UrgeStepDto,
 } from './dto/step.dto';
@@ -18,6 +19,7 @@ import { StepCommentsService } from './step-comments.service';
 import { StepOversightService } from './step-oversight.service';
 import { StepProgressService } from './step-progress.service';
 import { StepReturnService } from './step-return.service';
+import { StepWithdrawService } from './step-withdraw.service';
 
 const IDEMPOTENCY_HEADER = {
   name: 'Idempotency-Key',
@@ -33,6 +35,7 @@ export class StepsController {
   constructor(
     private readonly progress: StepProgressService,
     private readonly returns: StepReturnService,
+    private readonly withdrawals: StepWithdrawService,
     private readonly oversight: StepOversightService,
     private readonly comments: StepCommentsService,
   ) {}
@@ -64,6 +67,19 @@ export class StepsController {
     @Body() body: ReturnStepDto,
   ): Promise<StepRow> {
     return this.returns.sendBack(user, id, body);
+  }
+
+  @Post(':id/withdraw')
+  @HttpCode(HttpStatus.OK)
+  @ApiOperation({
+    summary: '撤回：办结本环节的单位在后续环节被签收或办结之前收回，本环节回到办理中，后续环节回到未开始',
+  })
+  withdraw(
+    @CurrentUser() user: AuthUser,
+    @UuidParam() id: string,
+    @Body() body: WithdrawStepDto,
+  ): Promise<StepRow> {
+    return this.withdrawals.withdraw(user, id, body);
   }
 
   @Post(':id/skip')

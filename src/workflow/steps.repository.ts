@@ -31,6 +31,8 @@ export interface StepRow {
   completedAt: Date | null;
   completedBy: string | null;
   note: string | null;
+  returnCount: number;
+  awaitingCorrection: boolean;
   revision: number;
 }
 
@@ -65,13 +67,15 @@ export interface StepPatch {
   completedBy?: string | null;
   note?: string | null;
   assigneeDepartmentIds?: string[];
+  returnCount?: number;
+  awaitingCorrection?: boolean;
 }
 
 export const STEP_COLUMNS = `s.id, s."caseId", s."templateStepId", s.position, s.lane, s.section, s."order", s.text,
   s."assigneeDepartmentIds", s."dependsOn", s."dueWorkingDays", s.optional, s.status, s."claimedBy", s."readyAt",
   to_char(s."dueDate", 'YYYY-MM-DD') AS "dueDate", s."dueAt",
   s."remindAt", s."remindedAt", s."overdueAt", s."escalationLevel", s."escalatedAt", s."nextEscalationAt", s."completedAt", s."completedBy",
-  s.note, s.revision`;
+  s.note, s."returnCount", s."awaitingCorrection", s.revision`;
 
 const PATCHABLE: (keyof StepPatch)[] = [
   'status',
@@ -90,6 +94,8 @@ const PATCHABLE: (keyof StepPatch)[] = [
   'completedBy',
   'note',
   'assigneeDepartmentIds',
+  'returnCount',
+  'awaitingCorrection',
 ];
 
 @Injectable()

@@ -82,6 +82,8 @@ export class CaseWork {
 // Who may run a step action, checked after "may see the case" (see step-guards.ts).
 export type StepGuard = (user: AuthUser, work: CaseWork, step: StepRow) => void;
 
+const CORRECTION_RESUBMITTED = '退回补正的材料已补正并重新提交，请继续办理';
+
 const LADDER_RESET: StepPatch = {
   remindAt: null,
   remindedAt: null,
@@ -239,8 +241,10 @@ export class WorkflowEngine {
   async advance(work: CaseWork): Promise<void> {
     if (work.caseRow.status !== CaseStatus.Open) return;
     for (const step of stepsBecomingReady(work.steps)) {
-      await this.transition(work, step, StepStatus.Ready);
-      work.notify(OutboxEventType.StepReady, step);
+      // A step that had sent the case back for correction: its unit learns the work came back.
+      const resumed = step.awaitingCorrection;
+      await this.transition(work, step, StepStatus.Ready, resumed ? { awaitingCorrection: false } : {});
+      work.notify(OutboxEventType.StepReady, step, resumed ? CORRECTION_RESUBMITTED : undefined);
     }
     if (isCaseComplete(work.steps)) await this.setCaseStatus(work, CaseStatus.Completed);
   }

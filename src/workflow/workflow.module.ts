@@ -12,6 +12,7 @@ import { StepCommentsService } from './step-comments.service';
 import { StepOversightService } from './step-oversight.service';
 import { StepProgressService } from './step-progress.service';
 import { StepReturnService } from './step-return.service';
+import { StepWithdrawService } from './step-withdraw.service';
 import { WorkListsRepository } from './work-lists.repository';
 import { WorkListsService } from './work-lists.service';
 import { UrgesController } from './urges.controller';
@@ -33,6 +34,7 @@ import { WorkflowProcessor } from './workflow.processor';
     CasesService,
     StepProgressService,
     StepReturnService,
+    StepWithdrawService,
     StepOversightService,
     StepCommentsService,
     CaseRetimeService,

@@ -22,6 +22,14 @@ export class ReturnStepDto {
   reason!: string;
 }
 
+export class WithdrawStepDto {
+  @ApiPropertyOptional({ example: '误点办结，需补充意见', maxLength: 2000 })
+  @IsOptional()
+  @IsString()
+  @MaxLength(2000)
+  reason?: string;
+}
+
 export class SkipStepDto {
   @ApiProperty({ example: '申请人已自行提交，无需代办', maxLength: 2000 })
   @IsString()

@@ -13,7 +13,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** 登录，返回访问令牌（Bearer）；同一地址每分钟尝试次数有限 */
+        /** 登录，返回访问令牌（Bearer）；同一地址、同一账号的失败次数有限（429 并给出 Retry-After） */
         post: operations["AuthController_login"];
         delete?: never;
         options?: never;
@@ -67,6 +67,161 @@ export interface paths {
         put?: never;
         /** 退出：结束服务器上的会话并清除 Cookie */
         post: operations["SessionsController_end"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/users": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 用户列表（按关键字、角色、单位、县、启用状态筛选） */
+        get: operations["UsersController_list"];
+        put?: never;
+        /** 新建用户（一个单位可有多名工作人员与负责人） */
+        post: operations["UsersController_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/users/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 用户详情 */
+        get: operations["UsersController_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** 修改姓名、联系电话 */
+        patch: operations["UsersController_update"];
+        trace?: never;
+    };
+    "/api/users/{id}/disable": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 停用：不能再登录，已签发的令牌立即失效 */
+        post: operations["UsersController_disable"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/users/{id}/enable": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 重新启用 */
+        post: operations["UsersController_enable"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/users/{id}/reset-password": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 重置密码；该用户已签发的令牌立即失效 */
+        post: operations["UsersController_resetPassword"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/users/{id}/move": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 调到另一单位（可同时改角色）；负责人身份不随调动保留，已签发的令牌失效 */
+        post: operations["UsersController_move"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/users/{id}/leader": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 设为或取消本单位负责人 */
+        post: operations["UsersController_setLeader"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/account": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 我的账号（姓名、单位、电话、是否负责人） */
+        get: operations["AccountController_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/account/password": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 修改本人密码（须提供原密码）；其他设备上的登录随即失效，请重新登录 */
+        post: operations["AccountController_changePassword"];
         delete?: never;
         options?: never;
         head?: never;
@@ -484,6 +639,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/steps/{id}/withdraw": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 撤回：办结本环节的单位在后续环节被签收或办结之前收回，本环节回到办理中，后续环节回到未开始 */
+        post: operations["StepsController_withdraw"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/steps/{id}/skip": {
         parameters: {
             query?: never;
@@ -577,8 +749,94 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** 待办箱：本部门或本乡镇待办理、办理中的环节，按期限由近到远，附办件与事项信息 */
+        /** 待办：本部门或本乡镇待办理、办理中的环节，按期限由近到远；可按事项、状态、日期筛选，按办理对象姓名或身份证号查找 */
         get: operations["InboxController_inbox"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/done": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 已办：本单位已办结（或跳过）的环节，最新在前；可按事项、办件状态、办结日期筛选，按办理对象查找 */
+        get: operations["InboxController_done"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/steps/{id}/urges": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 环节的催办记录及承办单位的反馈 */
+        get: operations["UrgesController_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/steps/{id}/urge-replies": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 催办反馈（承办单位）：回复最近一次催办，县督办人员收到消息 */
+        post: operations["UrgesController_reply"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/cases/{id}/materials": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 办件的附件列表（上传人、时间、大小、SHA-256） */
+        get: operations["MaterialsController_list"];
+        put?: never;
+        /** 上传附件（材料）：按内容识别类型，单个文件有大小上限；被拒绝时不写入任何数据 */
+        post: operations["MaterialsController_upload"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/materials/{id}/content": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 下载附件（可查看该办件的人员），记入办理记录 */
+        get: operations["MaterialsController_download"];
         put?: never;
         post?: never;
         delete?: never;
@@ -742,6 +1000,97 @@ export interface components {
             /** @description 无操作多少分钟后登录失效 */
             idleMinutes: number;
         };
+        UserResponseDto: {
+            /** Format: uuid */
+            id: string;
+            username: string;
+            displayName: string;
+            role: components["schemas"]["UserRole"];
+            /** Format: uuid */
+            departmentId: string | null;
+            /** Format: uuid */
+            townshipId: string | null;
+            /** @description 所属县 */
+            county: string | null;
+            /** @description 所属部门或乡镇名称 */
+            unitName: string | null;
+            phone: string | null;
+            /** @description 本单位负责人 */
+            isLeader: boolean;
+            /** @description false：已停用，不能登录，已签发的令牌失效 */
+            active: boolean;
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            passwordChangedAt: string | null;
+        };
+        UserPageDto: {
+            items: components["schemas"]["UserResponseDto"][];
+            total: number;
+            page: number;
+            pageSize: number;
+        };
+        CreateUserDto: {
+            role: components["schemas"]["UserRole"];
+            /** @description 部门全称、简称或 ID（县直部门工作人员） */
+            department?: string;
+            /** @description 乡镇名称或 ID（乡镇工作人员） */
+            township?: string;
+            /**
+             * @description 所辖县（督办人员）
+             * @example 奇台县
+             */
+            county?: string;
+            /**
+             * @description 登录名（2–64 个字符：中文、字母、数字、._-）
+             * @example qitai-canlian-li
+             */
+            username: string;
+            /** @example 李娜 */
+            displayName: string;
+            /**
+             * @description 手机号或带区号的固定电话
+             * @example 13912345678
+             */
+            phone?: string;
+            /** @description 初始密码（至少 8 位，含字母、数字、符号中的两类） */
+            password: string;
+            /**
+             * @description 是否为本单位负责人
+             * @default false
+             */
+            isLeader: boolean;
+        };
+        UpdateUserDto: {
+            displayName?: string;
+            /** @description 联系电话；null 清除 */
+            phone?: string | null;
+        };
+        ResetPasswordDto: {
+            /** @description 新密码（至少 8 位，含字母、数字、符号中的两类）；该用户已签发的令牌立即失效 */
+            password: string;
+        };
+        UnitAssignmentDto: {
+            role: components["schemas"]["UserRole"];
+            /** @description 部门全称、简称或 ID（县直部门工作人员） */
+            department?: string;
+            /** @description 乡镇名称或 ID（乡镇工作人员） */
+            township?: string;
+            /**
+             * @description 所辖县（督办人员）
+             * @example 奇台县
+             */
+            county?: string;
+        };
+        SetLeaderDto: {
+            /** @description true：设为本单位负责人；false：取消 */
+            isLeader: boolean;
+        };
+        ChangeOwnPasswordDto: {
+            oldPassword: string;
+            /** @description 新密码（至少 8 位，含字母、数字、符号中的两类，不含用户名） */
+            newPassword: string;
+        };
         AddWorkingDaysResponseDto: {
             /** @example 2025-09-26 */
             from: string;
@@ -902,6 +1251,21 @@ export interface components {
             /** @description 常态化职责：不设前序、不作为其他环节的前序，不阻止办结（其余环节办结后记为不适用）。省略时沿用当前版本同序号同内容环节的标记 */
             standing?: boolean;
         };
+        /** @enum {string} */
+        CaseFieldType: "text" | "number" | "date" | "boolean" | "select" | "identity_number" | "phone";
+        CaseFieldDefinitionDto: {
+            /**
+             * @description 字段键（英文字母、数字、下划线）
+             * @example disabilityCategory
+             */
+            key: string;
+            /** @example 残疾类别 */
+            label: string;
+            type: components["schemas"]["CaseFieldType"];
+            required: boolean;
+            /** @description 选项类字段的可选值 */
+            options?: string[];
+        };
         UpdateTemplateDto: {
             steps: components["schemas"]["TemplateStepInputDto"][];
             /**
@@ -909,6 +1273,8 @@ export interface components {
              * @default false
              */
             retimeOpenCases: boolean;
+            /** @description 开办件时须填写的附加字段（名称、类型、是否必填）；不填则沿用上一版 */
+            caseFields?: components["schemas"]["CaseFieldDefinitionDto"][];
         };
         ResolveDocumentUpdateDto: {
             /**
@@ -916,6 +1282,32 @@ export interface components {
              * @enum {string}
              */
             action: "keep" | "adopt";
+        };
+        ApplicantInputDto: {
+            /**
+             * @description 姓名（或单位名称）
+             * @example 张三
+             */
+            name: string;
+            /**
+             * @description 公民身份号码（18 位，按 GB 11643 校验末位校验码）
+             * @example 652325198503120024
+             */
+            idNumber?: string;
+            /**
+             * @description 联系电话：手机号或带区号的固定电话
+             * @example 13912345678
+             */
+            phone?: string;
+            /**
+             * @description 所在村（社区）
+             * @example 三个庄子村
+             */
+            village?: string;
+            /** @example 三个庄子村 3 组 12 号 */
+            address?: string;
+            /** @description 备注 */
+            remarks?: string;
         };
         StepDueDaysDto: {
             /** @description 模板中的环节序号 */
@@ -929,13 +1321,27 @@ export interface components {
              * @description 流程模板（某一版本）ID
              */
             templateId: string;
-            /** @example 张三 残疾人证申请 */
-            title: string;
             /**
-             * @description 办理对象（如申请人）
+             * @description 标题；不填则为“办理对象 + 事项名称”
+             * @example 张三 残疾人证管理
+             */
+            title?: string;
+            /** @description 办理对象（姓名必填，其余按需填写） */
+            applicant?: components["schemas"]["ApplicantInputDto"];
+            /**
+             * @description 旧写法：只有办理对象姓名时可只填此项；填了 applicant 则不用
              * @example 张三
              */
-            subject: string;
+            subject?: string;
+            /**
+             * @description 流程模板声明的附加字段的值（键为字段键）
+             * @example {
+             *       "disabilityCategory": "肢体"
+             *     }
+             */
+            extraFields?: {
+                [key: string]: string | number | boolean;
+            };
             /** @description 只办理这些子流程（模板中的“一、…”标题）；不填则全部办理 */
             sections?: string[];
             note?: string;
@@ -958,6 +1364,10 @@ export interface components {
             toStepId?: string;
             /** @example 材料缺少户口簿复印件，请补齐 */
             reason: string;
+        };
+        WithdrawStepDto: {
+            /** @example 误点办结，需补充意见 */
+            reason?: string;
         };
         SkipStepDto: {
             /** @example 申请人已自行提交，无需代办 */
@@ -985,6 +1395,144 @@ export interface components {
             /** @example 已电话联系申请人，周三补交材料 */
             text: string;
         };
+        /** @enum {string} */
+        StepStatus: "pending" | "ready" | "in_progress" | "completed" | "skipped" | "cancelled";
+        /** @enum {string} */
+        CaseStatus: "open" | "completed" | "cancelled";
+        WorkItemDto: {
+            /**
+             * Format: uuid
+             * @description 环节 ID
+             */
+            id: string;
+            /** Format: uuid */
+            caseId: string;
+            position: number;
+            /** @enum {string} */
+            lane: "department" | "township";
+            section: string | null;
+            /** @description 环节内容 */
+            text: string;
+            status: components["schemas"]["StepStatus"];
+            /** @description 部门环节的承办部门 */
+            assigneeDepartmentIds: string[];
+            dependsOn: number[];
+            dueWorkingDays: number;
+            optional: boolean;
+            /** Format: uuid */
+            claimedBy: string | null;
+            /**
+             * Format: date-time
+             * @description 开始计时时间
+             */
+            readyAt: string | null;
+            /**
+             * @description 应办结日期（北京时间）
+             * @example 2026-12-09
+             */
+            dueDate: string | null;
+            /** Format: date-time */
+            dueAt: string | null;
+            /**
+             * Format: date-time
+             * @description 标记逾期的时间
+             */
+            overdueAt: string | null;
+            /** @description 0 未升级；1 已报承办单位负责人；2 已报县督办 */
+            escalationLevel: number;
+            /** Format: date-time */
+            completedAt: string | null;
+            /** Format: uuid */
+            completedBy: string | null;
+            /** @description 办结人姓名 */
+            completedByName: string | null;
+            note: string | null;
+            revision: number;
+            caseTitle: string;
+            /** @description 办理对象姓名 */
+            caseSubject: string;
+            caseStatus: components["schemas"]["CaseStatus"];
+            /**
+             * @description 办理对象公民身份号码（脱敏）
+             * @example 6523********0024
+             */
+            applicantIdNumber: string | null;
+            /** Format: uuid */
+            townshipId: string;
+            townshipName: string;
+            /** Format: uuid */
+            dutyId: string;
+            dutyName: string;
+            dutyCategory: string;
+            templateVersion: number;
+        };
+        WorkItemPageDto: {
+            items: components["schemas"]["WorkItemDto"][];
+            total: number;
+            page: number;
+            pageSize: number;
+        };
+        UrgeReplyDto: {
+            /** @description 办理记录中的事件编号 */
+            id: string;
+            note: string | null;
+            /** Format: uuid */
+            repliedBy: string | null;
+            repliedByName: string | null;
+            /** Format: date-time */
+            repliedAt: string;
+        };
+        UrgeDto: {
+            /** @description 办理记录中的事件编号 */
+            id: string;
+            /** @example 请于本周五前办结 */
+            note: string | null;
+            /** Format: uuid */
+            urgedBy: string | null;
+            urgedByName: string | null;
+            /** Format: date-time */
+            urgedAt: string;
+            /** @description 承办单位的催办反馈 */
+            replies: components["schemas"]["UrgeReplyDto"][];
+        };
+        UrgeReplyInputDto: {
+            /** @example 材料已补齐，本周四前办结 */
+            note: string;
+        };
+        /**
+         * @description 按文件内容识别的类型
+         * @enum {string}
+         */
+        MaterialKind: "pdf" | "jpeg" | "png" | "docx" | "xlsx" | "ofd";
+        MaterialResponseDto: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            caseId: string;
+            /**
+             * Format: uuid
+             * @description 附于哪个环节（办结材料）；null 为办件材料
+             */
+            stepId: string | null;
+            /** @description 所附环节的序号 */
+            stepPosition: number | null;
+            /** @example 残疾人证申请表.pdf */
+            fileName: string;
+            /** @description 按文件内容识别的类型 */
+            kind: components["schemas"]["MaterialKind"];
+            /** @example application/pdf */
+            mediaType: string;
+            /** @description 字节数 */
+            size: number;
+            /** @description SHA-256（十六进制） */
+            sha256: string;
+            /** Format: uuid */
+            uploadedBy: string;
+            /** @description 上传人姓名 */
+            uploadedByName: string | null;
+            /** Format: date-time */
+            createdAt: string;
+        };
         Object: Record<string, never>;
         NotificationWebhookDto: {
             /**
@@ -1009,10 +1557,10 @@ export interface components {
             /** Format: uuid */
             id: string;
             /**
-             * @description step_ready=新环节待办理，step_returned=退回，step_reassigned=转办，step_reminder=期限提醒，step_overdue=逾期，step_escalated=逾期升级，step_urged=催办，overdue_digest=逾期日报
+             * @description step_ready=新环节待办理，step_returned=退回，step_reassigned=转办，step_reminder=期限提醒，step_overdue=逾期，step_escalated=逾期升级，step_urged=催办，urge_replied=催办反馈，step_withdrawn=撤回，overdue_digest=逾期日报
              * @enum {string}
              */
-            type: "step_ready" | "step_returned" | "step_reassigned" | "step_reminder" | "step_overdue" | "step_escalated" | "step_urged" | "overdue_digest";
+            type: "step_ready" | "step_returned" | "step_reassigned" | "step_reminder" | "step_overdue" | "step_escalated" | "step_urged" | "urge_replied" | "step_withdrawn" | "overdue_digest";
             /**
              * Format: uuid
              * @description 日报等不针对单个环节的通知为空
@@ -1171,6 +1719,263 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    UsersController_list: {
+        parameters: {
+            query?: {
+                page?: number;
+                pageSize?: number;
+                /** @description 登录名或姓名关键字 */
+                q?: string;
+                role?: components["schemas"]["UserRole"];
+                department?: string;
+                township?: string;
+                county?: string;
+                /** @description true 只列启用的，false 只列已停用的 */
+                active?: boolean;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["UserPageDto"];
+                };
+            };
+        };
+    };
+    UsersController_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateUserDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["UserResponseDto"];
+                };
+            };
+        };
+    };
+    UsersController_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["UserResponseDto"];
+                };
+            };
+        };
+    };
+    UsersController_update: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdateUserDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["UserResponseDto"];
+                };
+            };
+        };
+    };
+    UsersController_disable: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["UserResponseDto"];
+                };
+            };
+        };
+    };
+    UsersController_enable: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["UserResponseDto"];
+                };
+            };
+        };
+    };
+    UsersController_resetPassword: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ResetPasswordDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["UserResponseDto"];
+                };
+            };
+        };
+    };
+    UsersController_move: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UnitAssignmentDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["UserResponseDto"];
+                };
+            };
+        };
+    };
+    UsersController_setLeader: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SetLeaderDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["UserResponseDto"];
+                };
+            };
+        };
+    };
+    AccountController_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["UserResponseDto"];
+                };
+            };
+        };
+    };
+    AccountController_changePassword: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ChangeOwnPasswordDto"];
+            };
+        };
+        responses: {
+            /** @description 已修改 */
             204: {
                 headers: {
                     [name: string]: unknown;
@@ -1709,6 +2514,14 @@ export interface operations {
             query?: {
                 page?: number;
                 pageSize?: number;
+                /** @description 事项 ID（duties.id）：该事项任一版本模板的办件 */
+                duty?: string;
+                /** @description 起始日期（含，北京时间） */
+                from?: string;
+                /** @description 截止日期（含，北京时间） */
+                to?: string;
+                /** @description 办理对象姓名、标题或事项名称关键字；完整的 18 位公民身份号码按号码精确查找 */
+                q?: string;
                 status?: "open" | "completed" | "cancelled";
                 /** @description 乡镇 ID */
                 township?: string;
@@ -1716,8 +2529,8 @@ export interface operations {
                 template?: string;
                 /** @description 承办部门 ID */
                 department?: string;
-                /** @description 标题、办理对象或事项名称关键字 */
-                q?: string;
+                /** @description true：只列我发起的办件（我发起的） */
+                mine?: boolean;
             };
             header?: never;
             path?: never;
@@ -1909,6 +2722,34 @@ export interface operations {
             };
         };
     };
+    StepsController_withdraw: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description 重复提交同一键时返回首次结果，不重复办理 */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["WithdrawStepDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": Record<string, never>;
+                };
+            };
+        };
+    };
     StepsController_skip: {
         parameters: {
             query?: never;
@@ -2078,6 +2919,16 @@ export interface operations {
             query?: {
                 page?: number;
                 pageSize?: number;
+                /** @description 事项 ID（duties.id）：该事项任一版本模板的办件 */
+                duty?: string;
+                /** @description 起始日期（含，北京时间） */
+                from?: string;
+                /** @description 截止日期（含，北京时间） */
+                to?: string;
+                /** @description 办理对象姓名、标题或事项名称关键字；完整的 18 位公民身份号码按号码精确查找 */
+                q?: string;
+                /** @description 环节状态：待办理或办理中 */
+                status?: "ready" | "in_progress";
             };
             header?: never;
             path?: never;
@@ -2089,7 +2940,165 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["WorkItemPageDto"];
+                };
+            };
+        };
+    };
+    InboxController_done: {
+        parameters: {
+            query?: {
+                page?: number;
+                pageSize?: number;
+                /** @description 事项 ID（duties.id）：该事项任一版本模板的办件 */
+                duty?: string;
+                /** @description 起始日期（含，北京时间） */
+                from?: string;
+                /** @description 截止日期（含，北京时间） */
+                to?: string;
+                /** @description 办理对象姓名、标题或事项名称关键字；完整的 18 位公民身份号码按号码精确查找 */
+                q?: string;
+                /** @description 办件现在的状态 */
+                status?: components["schemas"]["CaseStatus"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WorkItemPageDto"];
+                };
+            };
+        };
+    };
+    UrgesController_list: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["UrgeDto"][];
+                };
+            };
+        };
+    };
+    UrgesController_reply: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UrgeReplyInputDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["UrgeDto"][];
+                };
+            };
+        };
+    };
+    MaterialsController_list: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MaterialResponseDto"][];
+                };
+            };
+        };
+    };
+    MaterialsController_upload: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "multipart/form-data": {
+                    /**
+                     * Format: binary
+                     * @description PDF、JPEG、PNG、DOCX、XLSX 或 OFD，按内容识别
+                     */
+                    file: string;
+                    /**
+                     * Format: uuid
+                     * @description 附于哪个环节（可选）
+                     */
+                    stepId?: string;
+                };
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MaterialResponseDto"];
+                };
+            };
+        };
+    };
+    MaterialsController_download: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/octet-stream": string;
+                };
             };
         };
     };
