@@ -40,7 +40,11 @@ describe('退回补正 across lanes and 撤回', () => {
     return req.attach('file', bytes, { filename: name, contentType: 'application/octet-stream' });
   };
   const notificationsOf = async (token: string): Promise<{ type: string; title: string; body: string }[]> =>
-    (await request(duty.http).get('/api/notifications').set(auth(token)).expect(200)).body.items;
+    (await request(duty.http).get('/api/notifications').set(auth(token)).expect(200)).body.items as {
+      type: string;
+      title: string;
+      body: string;
+    }[];
 
   beforeAll(async () => {
     duty = await setUpDisabilityDuty();
