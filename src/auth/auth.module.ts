@@ -7,12 +7,21 @@ import { UsersModule } from 'src/users/users.module';
 import { AuthController } from './auth.controller';
 import { AuthGuard } from './auth.guard';
 import { AuthService } from './auth.service';
-import { SigningKeyService } from './signing-key.service';
+import { SigningKeyModule } from './signing-key.module';
+import { JWT_ALGORITHM, SigningKeyService } from './signing-key.service';
 
 @Module({
   imports: [
     UsersModule,
-    JwtModule.register({}),
+    JwtModule.registerAsync({
+      imports: [SigningKeyModule],
+      inject: [SigningKeyService],
+      useFactory: (keys: SigningKeyService) => ({
+        secretOrKeyProvider: () => keys.get(),
+        signOptions: { algorithm: JWT_ALGORITHM },
+        verifyOptions: { algorithms: [JWT_ALGORITHM] },
+      }),
+    }),
     // In-memory counters: each API process limits on its own (documented in the README).
     ThrottlerModule.forRootAsync({
       inject: [AppConfigService],
@@ -22,6 +31,6 @@ import { SigningKeyService } from './signing-key.service';
     }),
   ],
   controllers: [AuthController],
-  providers: [AuthService, SigningKeyService, { provide: APP_GUARD, useClass: AuthGuard }],
+  providers: [AuthService, { provide: APP_GUARD, useClass: AuthGuard }],
 })
 export class AuthModule {}

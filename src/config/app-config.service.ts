@@ -1,10 +1,12 @@
 import { Injectable } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
+import { clusterSafePrefix, RedisTarget, redisTarget } from 'src/queue/redis-connection';
 import { EnvironmentVariables } from './env.schema';
 
 export interface RedisSettings {
   url: string;
-  prefix: string;
+  target: RedisTarget;
+  prefix: string; // hash-tagged on a Redis Cluster
 }
 
 // Typed, grouped access to the validated environment; nothing else reads process.env.
@@ -33,9 +35,12 @@ export class AppConfigService {
   }
 
   get redis(): RedisSettings {
+    const url = this.config.get('REDIS_URL', { infer: true });
+    const target = redisTarget(url, this.config.get('REDIS_CLUSTER_NODES', { infer: true }));
     return {
-      url: this.config.get('REDIS_URL', { infer: true }),
-      prefix: this.config.get('BULLMQ_PREFIX', { infer: true }),
+      url,
+      target,
+      prefix: clusterSafePrefix(this.config.get('BULLMQ_PREFIX', { infer: true }), target),
     };
   }
 

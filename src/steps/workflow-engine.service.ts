@@ -20,7 +20,7 @@ import { isCaseComplete, stepsBecomingReady } from './workflow';
 export class CaseWork {
   readonly events: NewCaseEvent[] = [];
   readonly outbox: OutboxEventInput[] = [];
-  // Steps whose deadline started, moved or stopped: their ladder jobs are (re)scheduled after commit.
+  // Steps whose deadline started, moved or stopped: their ladder timer is re-armed or removed after commit.
   readonly clockChanged = new Set<string>();
 
   constructor(
@@ -109,8 +109,10 @@ export class WorkflowEngine {
       note: note ?? null,
       data: full.dueDate ? { dueDate: full.dueDate } : null,
     });
+    // A step leaving ready/in-progress loses its ladder timer as well.
+    const clockStops = OPEN_STEP_STATUSES.includes(step.status) && !OPEN_STEP_STATUSES.includes(to);
     Object.assign(step, full, { revision: step.revision + 1 });
-    if (full.dueAt !== undefined) work.clockChanged.add(step.id);
+    if (full.dueAt !== undefined || clockStops) work.clockChanged.add(step.id);
   }
 
   // Deadline when a step (re)starts; completion stamps; claims end when the step leaves in-progress.

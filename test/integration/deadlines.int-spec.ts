@@ -1,17 +1,18 @@
 import { getQueueToken } from '@nestjs/bullmq';
 import { INestApplication } from '@nestjs/common';
-import { Queue } from 'bullmq';
+import { Job, Queue } from 'bullmq';
 import IORedis from 'ioredis';
 import { DataSource } from 'typeorm';
 import { AuthUser } from 'src/auth/auth-user';
 import { CalendarSeeder } from 'src/calendar/calendar.seeder';
 import { CasesService } from 'src/cases/cases.service';
 import { Clock } from 'src/common/clock/clock';
-import { rungJobId } from 'src/deadlines/deadline-jobs.service';
+import { stepTimerJobId } from 'src/deadlines/deadline-jobs.service';
 import { LadderService } from 'src/deadlines/ladder.service';
 import { SweepService } from 'src/deadlines/sweep.service';
 import { DutyListImporter } from 'src/duty-lists/duty-list.importer';
-import { JobName, QueueName } from 'src/queue/queue.constants';
+import { QueueName, StepTimerJobData } from 'src/queue/queue.constants';
+import { StepsService } from 'src/steps/steps.service';
 import { UserRole } from 'src/users/user-role';
 import { UsersService } from 'src/users/users.service';
 import { createTestApp } from 'test/utils/create-test-app';
@@ -54,11 +55,55 @@ describe('deadline ladder: reminder, overdue, escalation', () => {
   };
   const eventsOf = (stepId: string, type: string) =>
     dataSource.query<{ data: { level?: number } }[]>(
-      `SELECT data FROM case_events WHERE "stepId" = $1 AND type = $2`,
+      `SELECT data FROM case_events WHERE "stepId" = $1 AND type = $2 ORDER BY id`,
       [stepId, type],
     );
   const openCase = async (title: string): Promise<string> =>
     (await app.get(CasesService).open(clerk, { templateId, title, subject: title })).id;
+  const supervisionQueue = (): Queue => app.get<Queue>(getQueueToken(QueueName.Supervision));
+  // The step's one ladder timer, when it is waiting in Redis.
+  const timerOf = async (stepId: string): Promise<Job<StepTimerJobData> | undefined> => {
+    const job = (await supervisionQueue().getJob(stepTimerJobId(stepId))) as
+      Job<StepTimerJobData> | undefined;
+    return job && (await job.isDelayed()) ? job : undefined;
+  };
+  // Waits for the timer (armed after the commit) to be due `inMs` after the fake clock's now.
+  const awaitTimer = (stepId: string, at: Date): Promise<Job<StepTimerJobData>> =>
+    eventually(
+      async () => {
+        const job = await timerOf(stepId);
+        return job?.delay === at.getTime() - clock.now().getTime() ? job : undefined;
+      },
+      10_000,
+      `the timer of step ${stepId} for ${at.toISOString()}`,
+    );
+  const delayedTimersOf = async (caseId: string): Promise<string[]> => {
+    const rows = await dataSource.query<{ id: string }[]>(`SELECT id FROM case_steps WHERE "caseId" = $1`, [
+      caseId,
+    ]);
+    const ids = new Set(rows.map((row) => row.id));
+    const delayed = (await supervisionQueue().getDelayed()) as Job<StepTimerJobData>[];
+    return delayed
+      .map((job) => job.data.stepId)
+      .filter((id) => ids.has(id))
+      .sort();
+  };
+  const openStepIds = async (caseId: string): Promise<string[]> =>
+    (
+      await dataSource.query<{ id: string }[]>(
+        `SELECT id FROM case_steps WHERE "caseId" = $1 AND status IN ('ready', 'in_progress') ORDER BY id`,
+        [caseId],
+      )
+    ).map((row) => row.id);
+  // Exactly one waiting timer per open step of the case, none for its other steps.
+  const expectOneTimerPerOpenStep = async (caseId: string): Promise<void> => {
+    const open = await openStepIds(caseId);
+    await eventually(
+      async () => ((await delayedTimersOf(caseId)).join() === open.join() ? true : undefined),
+      10_000,
+      'one timer per open step',
+    );
+  };
 
   beforeAll(async () => {
     clock.set('2025-09-26T10:00:00');
@@ -98,21 +143,14 @@ describe('deadline ladder: reminder, overdue, escalation', () => {
     await app.close();
   });
 
-  it('should give a step started on Friday 2025-09-26 with 5 working days the due date 2025-10-10 and queue its rungs', async () => {
+  it('should give a step started on Friday 2025-09-26 with 5 working days the due date 2025-10-10 and arm only its next rung', async () => {
     const caseId = await openCase('期限测试一');
     const first = await step(caseId, 1);
     expect(first.status).toBe('ready');
     expect(first.dueDate).toBe('2025-10-10');
     expect(first.remindAt).toEqual(new Date('2025-09-30T09:00:00+08:00'));
-    const queue = app.get<Queue>(getQueueToken(QueueName.Supervision));
-    const overdueJob = await eventually(
-      async () =>
-        (await queue.getJob(rungJobId(JobName.MarkStepOverdue, first.id, first.dueAt))) ?? undefined,
-      10_000,
-      'the overdue job',
-    );
-    expect(overdueJob.delay).toBe(first.dueAt.getTime() - clock.now().getTime());
-    expect(await queue.getJob(rungJobId(JobName.EscalateStep, first.id, first.dueAt, 2))).toBeDefined();
+    await awaitTimer(first.id, new Date('2025-09-30T09:00:00+08:00'));
+    await expectOneTimerPerOpenStep(caseId);
   });
 
   it('should climb each rung exactly once, at its time and not before', async () => {
@@ -170,9 +208,13 @@ describe('deadline ladder: reminder, overdue, escalation', () => {
   it('should mark every due step through the sweep after Redis lost all jobs', async () => {
     clock.set('2025-12-01T10:00:00');
     const caseIds = await Promise.all(['扫描一', '扫描二', '扫描三'].map((title) => openCase(title)));
-    // FLUSHALL, as the issue asks: every delayed job of this run is gone.
+    // Every key of this run is deleted, as a FLUSHALL would (the shared Redis itself is never flushed:
+    // other runs' keys are not ours to lose).
     const redis = new IORedis(TEST_REDIS_URL);
-    await redis.flushall();
+    for await (const keys of redis.scanStream({ match: `${process.env.BULLMQ_PREFIX}:*`, count: 1000 })) {
+      if ((keys as string[]).length > 0) await redis.del(...(keys as string[]));
+    }
+    expect(await timerOf((await step(caseIds[0], 1)).id)).toBeUndefined();
     await redis.quit();
 
     clock.set('2025-12-31T10:00:00');
@@ -219,5 +261,85 @@ describe('deadline ladder: reminder, overdue, escalation', () => {
       [before.id],
     );
     expect(event.data).toEqual({ from: '2026-03-09', to: '2026-03-10' });
+  });
+
+  it('should keep one timer per open step and climb each rung exactly once across a send-back and a moved deadline', async () => {
+    clock.set('2025-11-03T10:00:00'); // Monday
+    const caseId = await openCase('一步一个定时器');
+    await expectOneTimerPerOpenStep(caseId); // positions 1 (县残联) and 3 (town)
+    const steps = app.get(StepsService);
+    const town = await step(caseId, 3);
+
+    clock.set('2025-11-04T10:00:00');
+    await steps.complete(clerk, town.id, '已引导');
+    const next = await step(caseId, 4);
+    await awaitTimer(next.id, next.remindAt as Date);
+    await expectOneTimerPerOpenStep(caseId); // 3 lost its timer, 4 got one
+    expect(await timerOf(town.id)).toBeUndefined();
+
+    clock.set('2025-11-05T10:00:00');
+    await steps.sendBack(clerk, next.id, { toStepId: town.id, reason: '材料不全，退回补正' });
+    const reopened = await step(caseId, 3);
+    expect(reopened.dueAt).not.toEqual(town.dueAt);
+    await awaitTimer(town.id, reopened.remindAt as Date);
+    await expectOneTimerPerOpenStep(caseId); // 4 is waiting again: no timer
+
+    const supervisor = await app.get(UsersService).create({
+      username: 'ladder-supervisor',
+      password: 'ladder-pass-1',
+      role: UserRole.Supervisor,
+      county: '奇台县',
+    });
+    await steps.changeDueDays(
+      {
+        ...clerk,
+        id: supervisor.id,
+        username: supervisor.username,
+        role: UserRole.Supervisor,
+        townshipId: null,
+      },
+      town.id,
+      { dueWorkingDays: 8, reason: '材料较多，延长期限' },
+    );
+    const moved = await step(caseId, 3);
+    expect(moved.dueAt.getTime()).toBeGreaterThan(reopened.dueAt.getTime());
+    expect(moved.remindAt?.getTime()).toBeGreaterThan(reopened.remindAt?.getTime() ?? Infinity);
+    await awaitTimer(town.id, moved.remindAt as Date); // the same job, re-timed
+    await expectOneTimerPerOpenStep(caseId);
+
+    // Each rung at its time: the clock moves there and the real worker runs the timer (promoted to run
+    // now), which climbs the rung and waits again, as the same job, for the next one.
+    const nextEscalation = async (): Promise<Date> => {
+      const [row] = await dataSource.query<{ at: Date }[]>(
+        `SELECT "nextEscalationAt" AS at FROM case_steps WHERE id = $1`,
+        [town.id],
+      );
+      return new Date(row.at.getTime() + 1);
+    };
+    const rungs: [string, number, () => Promise<Date>][] = [
+      ['step_reminded', 1, () => Promise.resolve(moved.remindAt as Date)],
+      ['step_overdue', 1, () => Promise.resolve(new Date(moved.dueAt.getTime() + 1))],
+      ['step_escalated', 1, nextEscalation],
+      ['step_escalated', 2, nextEscalation],
+    ];
+    for (const [type, count, due] of rungs) {
+      const timer = await eventually(() => timerOf(town.id), 10_000, `the timer before ${type} #${count}`);
+      clock.advance((await due()).getTime() - clock.now().getTime());
+      await timer.promote();
+      await eventually(
+        async () => ((await eventsOf(town.id, type)).length === count ? true : undefined),
+        10_000,
+        `${type} #${count}`,
+      );
+    }
+    await eventually(
+      async () => ((await supervisionQueue().getJob(stepTimerJobId(town.id))) ? undefined : true),
+      10_000,
+      'the timer to end after the last rung',
+    );
+
+    expect(await eventsOf(town.id, 'step_reminded')).toHaveLength(1);
+    expect(await eventsOf(town.id, 'step_overdue')).toHaveLength(1);
+    expect((await eventsOf(town.id, 'step_escalated')).map((e) => e.data.level)).toEqual([1, 2]);
   });
 });
