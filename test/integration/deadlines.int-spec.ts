@@ -1,18 +1,17 @@
 import { getQueueToken } from '@nestjs/bullmq';
 import { INestApplication } from '@nestjs/common';
 import { Job, Queue } from 'bullmq';
-import IORedis from 'ioredis';
 import { DataSource } from 'typeorm';
 import { AuthUser } from 'src/auth/auth-user';
 import { CalendarSeeder } from 'src/calendar/calendar.seeder';
-import { CasesService } from 'src/cases/cases.service';
+import { CasesService } from 'src/workflow/cases.service';
 import { Clock } from 'src/common/clock/clock';
 import { stepTimerJobId } from 'src/deadlines/deadline-jobs.service';
 import { LadderService } from 'src/deadlines/ladder.service';
 import { SweepService } from 'src/deadlines/sweep.service';
 import { DutyListImporter } from 'src/duty-lists/duty-list.importer';
 import { QueueName, StepTimerJobData } from 'src/queue/queue.constants';
-import { StepsService } from 'src/steps/steps.service';
+import { StepsService } from 'src/workflow/steps.service';
 import { UserRole } from 'src/users/user-role';
 import { UsersService } from 'src/users/users.service';
 import { createTestApp } from 'test/utils/create-test-app';
@@ -20,7 +19,6 @@ import { resetDatabase } from 'test/utils/database';
 import { FakeClock } from 'test/utils/fake-clock';
 import { eventually, obliterateQueues } from 'test/utils/queues';
 import { readSeed } from 'test/utils/seeds';
-import { TEST_REDIS_URL } from 'test/test-env';
 
 interface StepState {
   id: string;
@@ -208,14 +206,9 @@ describe('deadline ladder: reminder, overdue, escalation', () => {
   it('should mark every due step through the sweep after Redis lost all jobs', async () => {
     clock.set('2025-12-01T10:00:00');
     const caseIds = await Promise.all(['扫描一', '扫描二', '扫描三'].map((title) => openCase(title)));
-    // Every key of this run is deleted, as a FLUSHALL would (the shared Redis itself is never flushed:
-    // other runs' keys are not ours to lose).
-    const redis = new IORedis(TEST_REDIS_URL);
-    for await (const keys of redis.scanStream({ match: `${process.env.BULLMQ_PREFIX}:*`, count: 1000 })) {
-      if ((keys as string[]).length > 0) await redis.del(...(keys as string[]));
-    }
+    // Redis loses every job of this run (its own prefix only: never FLUSHALL a shared Redis).
+    await obliterateQueues(app);
     expect(await timerOf((await step(caseIds[0], 1)).id)).toBeUndefined();
-    await redis.quit();
 
     clock.set('2025-12-31T10:00:00');
     const summary = await sweeps.sweep(2, 100); // tiny batches: proves the keyset paging
