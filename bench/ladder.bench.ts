@@ -322,7 +322,7 @@ async function run(producer: Producer): Promise<Record<string, unknown>> {
       ladderPerStep: 'one timer: the next rung only (the reminder, weeks ahead), re-armed as each rung fires',
     },
     scheduling: {
-      via: 'DeadlineJobs.schedule (findClocks + nextRung + Queue.addBulk with deduplication)',
+      via: 'DeadlineJobs.schedule (findClocks + nextRung + job state, Queue.addBulk / changeDelay / remove)',
       steps: stepIds.length,
       batchSize: SCHEDULE_BATCH,
       concurrency: SCHEDULE_CONCURRENCY,

@@ -87,7 +87,11 @@ export class DeadlineJobs {
 
   private timerJob(stepId: string, delay: number) {
     const data: StepTimerJobData = { stepId };
-    return { name: JobName.StepTimer, data, opts: { jobId: stepTimerJobId(stepId), delay, ...TIMER_RETENTION } };
+    return {
+      name: JobName.StepTimer,
+      data,
+      opts: { jobId: stepTimerJobId(stepId), delay, ...TIMER_RETENTION },
+    };
   }
 
   // A waiting timer gets the new delay; a finished one is replaced; one that is running now re-plans
