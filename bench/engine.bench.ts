@@ -1,6 +1,9 @@
-// Benchmark (not a test): case openings (POST /cases) and step completions (POST /steps/:id/complete)
+// Benchmark (not a test): case openings (POST /api/cases) and step completions (POST /api/steps/:id/complete)
 // per second over real HTTP on 127.0.0.1, beside pgbench on the same Postgres as a yardstick for what
-// this machine's database can do at all.
+// this machine's database can do at all; first with 1 API + 1 worker process, then 2 + 2 (the clients
+// spread requests over the API processes as a load balancer would). Per operation it reports the CPU of
+// the API, worker and PostgreSQL backend processes and of the whole machine (from /proc), commits and
+// rows written; the API processes' peak resident memory; and the hot tables' growth per 10,000 cases.
 // Run: npm run bench:engine   (needs PostgreSQL 15 with pgbench on PATH and Redis; builds dist/ first)
 import { execFile } from 'node:child_process';
 import { cpus, loadavg } from 'node:os';
