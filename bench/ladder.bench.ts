@@ -78,13 +78,13 @@ async function createProducer(): Promise<Producer> {
   const { CalendarService } = await import('src/calendar/calendar.service');
   const { DeadlinesModule } = await import('src/deadlines/deadlines.module');
   const { DeadlineJobs, stepTimerJobId } = await import('src/deadlines/deadline-jobs.service');
-  const { reminderAt } = await import('src/deadlines/ladder');
+  const { reminderAt } = await import('src/workflow/step-clock');
 
   @Module({ imports: [CoreModule, DeadlinesModule] })
   class LadderBenchModule {}
   const app = await NestFactory.createApplicationContext(LadderBenchModule, { logger: false });
   const jobs = app.get(DeadlineJobs);
-  const queue = app.get<Queue>(getQueueToken(QueueName.Supervision));
+  const queue = app.get<Queue>(getQueueToken(QueueName.Deadlines));
   const calendar = app.get(CalendarService);
   return {
     app,
@@ -198,7 +198,7 @@ async function spotCheck(
 // Waits until just after the next sweep run, so the following one is 30 s away: any probe stamped
 // before then was stamped by its delayed job (also confirmed per probe from the job's return value).
 async function alignAfterSweep(queue: Queue): Promise<number | null> {
-  const scheduler = await queue.getJobScheduler('supervision-sweep');
+  const scheduler = await queue.getJobScheduler('ladder-sweep');
   if (!scheduler?.next) return null;
   const waitMs = Math.max(0, scheduler.next - Date.now()) + AFTER_SWEEP_MS;
   await sleep(waitMs);

@@ -4,6 +4,7 @@ import { Queue } from 'bullmq';
 import { CalendarService } from 'src/calendar/calendar.service';
 import { WorkingCalendar } from 'src/calendar/working-days';
 import { Clock } from 'src/common/clock/clock';
+import { isOpenStep } from 'src/domain/step-status';
 import { JobName, QueueName, StepRungJobData, StepTimerJobData } from 'src/queue/queue.constants';
 import { escalationAt } from './ladder';
 import { ClockRow, LadderRepository } from './ladder.repository';
@@ -35,7 +36,7 @@ export class DeadlineJobs {
   private readonly logger = new Logger(DeadlineJobs.name);
 
   constructor(
-    @InjectQueue(QueueName.Supervision) private readonly queue: Queue,
+    @InjectQueue(QueueName.Deadlines) private readonly queue: Queue,
     private readonly ladder: LadderRepository,
     private readonly calendar: CalendarService,
     private readonly clock: Clock,
@@ -122,7 +123,7 @@ export function nextRung(
   now: number,
   escalation: (dueDate: string, level: 1 | 2) => Date,
 ): PlannedRung | null {
-  if (!['ready', 'in_progress'].includes(clock.status) || !clock.dueAt || !clock.dueDate) return null;
+  if (!isOpenStep(clock.status) || !clock.dueAt || !clock.dueDate) return null;
   const { dueAt, dueDate } = clock;
   const data: StepRungJobData = { stepId: clock.id, dueAt: dueAt.toISOString() };
   const at = (name: RungJobName, time: Date, level?: 1 | 2): PlannedRung => ({

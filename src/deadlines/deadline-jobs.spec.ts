@@ -1,3 +1,4 @@
+import { StepStatus } from 'src/domain/step-status';
 import { JobName } from 'src/queue/queue.constants';
 import { nextRung } from './deadline-jobs.service';
 import { ClockRow } from './ladder.repository';
@@ -10,7 +11,7 @@ const escalation = (_dueDate: string, level: 1 | 2): Date => new Date(DUE_AT.get
 function clock(patch: Partial<ClockRow> = {}): ClockRow {
   return {
     id: 'step-1',
-    status: 'ready',
+    status: StepStatus.Ready,
     dueDate: '2025-10-10',
     dueAt: DUE_AT,
     remindAt: REMIND_AT,
@@ -54,7 +55,12 @@ describe(nextRung.name, () => {
   });
 
   it('should plan nothing for a step that is not open or has no deadline', () => {
-    for (const status of ['pending', 'completed', 'skipped', 'cancelled']) {
+    for (const status of [
+      StepStatus.Pending,
+      StepStatus.Completed,
+      StepStatus.Skipped,
+      StepStatus.Cancelled,
+    ]) {
       expect(nextRung(clock({ status }), NOW, escalation)).toBeNull();
     }
     expect(nextRung(clock({ dueAt: null }), NOW, escalation)).toBeNull();

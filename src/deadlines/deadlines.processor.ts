@@ -5,14 +5,14 @@ import {
   QueueName,
   StepRungJobData,
   StepTimerJobData,
-  SupervisionJobName,
+  DeadlinesJobName,
 } from 'src/queue/queue.constants';
 import { SWEEP_BATCH_SIZE } from './deadlines.constants';
 import { LadderService } from './ladder.service';
 import { SweepService } from './sweep.service';
 
 // Thin: checks the payload, calls the services. The switch is exhaustive over the queue's job names.
-@Processor(QueueName.Supervision, { concurrency: 8 })
+@Processor(QueueName.Deadlines, { concurrency: 8 })
 export class DeadlinesProcessor extends WorkerHost {
   constructor(
     private readonly ladder: LadderService,
@@ -21,7 +21,7 @@ export class DeadlinesProcessor extends WorkerHost {
     super();
   }
 
-  async process(job: Job<unknown, unknown, SupervisionJobName>, token?: string): Promise<unknown> {
+  async process(job: Job<unknown, unknown, DeadlinesJobName>, token?: string): Promise<unknown> {
     switch (job.name) {
       case JobName.StepTimer: {
         const { climbed, nextInMs } = await this.ladder.onTimer(timerStep(job.data));
@@ -34,7 +34,7 @@ export class DeadlinesProcessor extends WorkerHost {
       case JobName.MarkStepOverdue:
       case JobName.EscalateStep:
         return this.ladder.fireLegacyRung(job.name, ...rung(job.data));
-      case JobName.SupervisionSweep:
+      case JobName.LadderSweep:
         return this.sweeps.sweep();
       case JobName.RetimeOpenSteps:
         return this.ladder.retimeOpenSteps(SWEEP_BATCH_SIZE);

@@ -1,15 +1,15 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
+import { assertMayEditTemplate } from 'src/auth/access-policy';
 import { AuthUser } from 'src/auth/auth-user';
+import { DomainEvents } from 'src/common/events/domain-events';
 import { DomainError } from 'src/common/errors/domain.error';
 import { ErrorCode } from 'src/common/errors/error-codes';
 import { sha256 } from 'src/common/hash';
 import { OrganizationsRepository } from 'src/organizations/organizations.repository';
 import { findGraphProblems } from 'src/domain/workflow';
-import { UserRole } from 'src/users/user-role';
 import { BpmnTemplateInput } from './bpmn/bpmn-input';
-import { TemplateDurationsSignal } from './template-durations.signal';
 import { buildTemplateBpmn } from './bpmn/template-bpmn';
 import { ListTemplatesQueryDto, TemplateStepInputDto, UpdateTemplateDto } from './dto/template.dto';
 import { TemplateReader, TemplateRow, TemplatesRepository, TemplateStepRow } from './templates.repository';
@@ -17,8 +17,8 @@ import { TemplateReader, TemplateRow, TemplatesRepository, TemplateStepRow } fro
 export interface TemplateDetail extends TemplateRow {
   steps: TemplateStepRow[];
   sections: string[];
-  // Only after a save with retimeOpenCases: how many steps of running cases got the new durations.
-  retimedOpenSteps?: number;
+  // Only after a save with retimeOpenCases: the open cases' re-timing was queued (it runs as a job).
+  retimeOpenCasesQueued?: boolean;
 }
 
 @Injectable()
@@ -27,7 +27,7 @@ export class TemplatesService {
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly templates: TemplatesRepository,
     private readonly organizations: OrganizationsRepository,
-    private readonly durationsSignal: TemplateDurationsSignal,
+    private readonly events: DomainEvents,
   ) {}
 
   async list(
@@ -62,13 +62,10 @@ export class TemplatesService {
   // Saves the edited steps as version N+1 of the same duty. Only the latest version may be edited
   // (409 otherwise), so two supervisors editing at once cannot silently overwrite each other.
   async saveNewVersion(user: AuthUser, id: string, input: UpdateTemplateDto): Promise<TemplateDetail> {
-    let saved: { dutyId: string; version: number } | undefined;
     const newId = await this.dataSource.transaction(async (manager) => {
       const reader = this.templates.reader(manager);
       const current = await this.get(id, reader);
-      if (user.role === UserRole.Supervisor && user.county !== current.county) {
-        throw new DomainError(ErrorCode.FORBIDDEN, '只能修改本县的流程模板');
-      }
+      assertMayEditTemplate(user, current);
       await reader.lockDuty(current.dutyId);
       const latest = (await reader.findById(id)) as TemplateRow;
       if (latest.latestVersion !== current.version) {
@@ -79,7 +76,6 @@ export class TemplatesService {
         );
       }
       await this.validateSteps(reader, current.county, input.steps);
-      saved = { dutyId: current.dutyId, version: current.version + 1 };
       return this.templates.insertVersion(manager, {
         dutyId: current.dutyId,
         version: current.version + 1,
@@ -90,13 +86,10 @@ export class TemplatesService {
       });
     });
     const detail = await this.get(newId);
-    if (!input.retimeOpenCases || !saved) return detail;
-    const durations = input.steps.map((step) => ({
-      position: step.position,
-      dueWorkingDays: step.dueWorkingDays,
-    }));
-    const retimedOpenSteps = await this.durationsSignal.raise({ ...saved, actorId: user.id, durations });
-    return { ...detail, retimedOpenSteps };
+    if (!input.retimeOpenCases) return detail;
+    // Awaited so that the job is queued before the answer; the re-timing itself runs in the worker.
+    await this.events.publish('template.durations-changed', { templateId: newId, actorId: user.id });
+    return { ...detail, retimeOpenCasesQueued: true };
   }
 
   async exportBpmn(id: string): Promise<{ fileName: string; xml: string }> {

@@ -414,11 +414,25 @@ describe('a 残疾人证管理 case from opening to completion', () => {
       .send({ steps: edited, retimeOpenCases: true })
       .expect(200);
     expect(v3.body.version).toBe(3);
-    expect(v3.body.retimedOpenSteps).toBe(1); // step 3 of 李四's case; 张三's case is completed
-    const after = await request(http).get(`/api/cases/${second.body.id}`).set(auth(clerk)).expect(200);
-    const step3 = (after.body.steps as (Step & { dueWorkingDays: number })[]).find((s) => s.position === 3);
-    expect(after.body.templateVersion).toBe(2); // the case stays on its version; only durations moved
-    expect(step3?.dueWorkingDays).toBe(20);
+    expect(v3.body.retimeOpenCasesQueued).toBe(true); // re-timing runs in a worker job, not in the PUT
+    type RetimedStep = Step & { dueWorkingDays: number };
+    const step3 = await eventually(
+      async () => {
+        const after = await request(http).get(`/api/cases/${second.body.id}`).set(auth(clerk)).expect(200);
+        expect(after.body.templateVersion).toBe(2); // the case stays on its version; only durations moved
+        const found = (after.body.steps as RetimedStep[]).find((s) => s.position === 3);
+        return found?.dueWorkingDays === 20 ? found : undefined;
+      },
+      20_000,
+      'the re-timing job',
+    );
+    const retimed = await app
+      .get(DataSource)
+      .query<{ n: number }[]>(
+        `SELECT count(*)::int AS n FROM case_events WHERE type = 'step_retimed' AND "caseId" = $1`,
+        [second.body.id],
+      );
+    expect(retimed[0].n).toBe(1); // only step 3 of 李四's case; 张三's case is completed
     const today = new Date(Date.now() + 8 * 3_600_000).toISOString().slice(0, 10);
     const expected = await request(http)
       .get('/api/calendar/add-working-days')

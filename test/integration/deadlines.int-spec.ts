@@ -11,7 +11,9 @@ import { LadderService } from 'src/deadlines/ladder.service';
 import { SweepService } from 'src/deadlines/sweep.service';
 import { DutyListImporter } from 'src/duty-lists/duty-list.importer';
 import { QueueName, StepTimerJobData } from 'src/queue/queue.constants';
-import { StepsService } from 'src/workflow/steps.service';
+import { StepOversightService } from 'src/workflow/step-oversight.service';
+import { StepProgressService } from 'src/workflow/step-progress.service';
+import { StepReturnService } from 'src/workflow/step-return.service';
 import { UserRole } from 'src/users/user-role';
 import { UsersService } from 'src/users/users.service';
 import { createTestApp } from 'test/utils/create-test-app';
@@ -58,7 +60,7 @@ describe('deadline ladder: reminder, overdue, escalation', () => {
     );
   const openCase = async (title: string): Promise<string> =>
     (await app.get(CasesService).open(clerk, { templateId, title, subject: title })).id;
-  const supervisionQueue = (): Queue => app.get<Queue>(getQueueToken(QueueName.Supervision));
+  const supervisionQueue = (): Queue => app.get<Queue>(getQueueToken(QueueName.Deadlines));
   // The step's one ladder timer, when it is waiting in Redis.
   const timerOf = async (stepId: string): Promise<Job<StepTimerJobData> | undefined> => {
     const job = (await supervisionQueue().getJob(stepTimerJobId(stepId))) as
@@ -107,7 +109,7 @@ describe('deadline ladder: reminder, overdue, escalation', () => {
     clock.set('2025-09-26T10:00:00');
     app = await createTestApp((builder) => builder.overrideProvider(Clock).useValue(clock));
     // The tests climb the ladder themselves; the every-30-s sweep must not race them once the clock moves.
-    await app.get<Queue>(getQueueToken(QueueName.Supervision)).removeJobScheduler('supervision-sweep');
+    await app.get<Queue>(getQueueToken(QueueName.Deadlines)).removeJobScheduler('ladder-sweep');
     dataSource = app.get(DataSource);
     await resetDatabase(dataSource);
     await app.get(CalendarSeeder).seedFromFile();
@@ -260,18 +262,19 @@ describe('deadline ladder: reminder, overdue, escalation', () => {
     clock.set('2025-11-03T10:00:00'); // Monday
     const caseId = await openCase('一步一个定时器');
     await expectOneTimerPerOpenStep(caseId); // positions 1 (县残联) and 3 (town)
-    const steps = app.get(StepsService);
     const town = await step(caseId, 3);
 
     clock.set('2025-11-04T10:00:00');
-    await steps.complete(clerk, town.id, '已引导');
+    await app.get(StepProgressService).complete(clerk, town.id, '已引导');
     const next = await step(caseId, 4);
     await awaitTimer(next.id, next.remindAt as Date);
     await expectOneTimerPerOpenStep(caseId); // 3 lost its timer, 4 got one
     expect(await timerOf(town.id)).toBeUndefined();
 
     clock.set('2025-11-05T10:00:00');
-    await steps.sendBack(clerk, next.id, { toStepId: town.id, reason: '材料不全，退回补正' });
+    await app
+      .get(StepReturnService)
+      .sendBack(clerk, next.id, { toStepId: town.id, reason: '材料不全，退回补正' });
     const reopened = await step(caseId, 3);
     expect(reopened.dueAt).not.toEqual(town.dueAt);
     await awaitTimer(town.id, reopened.remindAt as Date);
@@ -283,7 +286,7 @@ describe('deadline ladder: reminder, overdue, escalation', () => {
       role: UserRole.Supervisor,
       county: '奇台县',
     });
-    await steps.changeDueDays(
+    await app.get(StepOversightService).changeDueDays(
       {
         ...clerk,
         id: supervisor.id,

@@ -40,7 +40,7 @@ describe('BullMQ on a Redis Cluster', () => {
     process.env.REDIS_CLUSTER_NODES = cluster.seedNodes();
     const { createTestApp } = await import('test/utils/create-test-app');
     app = await createTestApp();
-    queue = app.get<Queue>(getQueueToken(QueueName.Supervision));
+    queue = app.get<Queue>(getQueueToken(QueueName.Deadlines));
   }, 120_000);
 
   afterAll(async () => {
