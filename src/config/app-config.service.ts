@@ -30,6 +30,10 @@ export class AppConfigService {
     return this.config.get('DATABASE_URL', { infer: true });
   }
 
+  get databaseReadUrl(): string | undefined {
+    return this.config.get('DATABASE_READ_URL', { infer: true });
+  }
+
   get migrationsRun(): boolean {
     return this.config.get('MIGRATIONS_RUN', { infer: true });
   }

@@ -31,6 +31,14 @@ export class EnvironmentVariables {
   })
   DATABASE_URL = 'postgres://postgres@127.0.0.1:5432/dutyflow';
 
+  // A streaming replica for the read-only supervision queries (overdue lists, statistics, exports).
+  // Unset: they read the primary.
+  @IsOptional()
+  @Matches(/^postgres(ql)?:\/\/.+/, {
+    message: 'DATABASE_READ_URL must look like postgres://user:password@replica:5432/dbname',
+  })
+  DATABASE_READ_URL?: string;
+
   @Matches(/^rediss?(\+cluster)?:\/\/.+/, {
     message:
       'REDIS_URL must look like redis://host:6379 (or redis+cluster://host:7000,host:7001 for a Redis Cluster)',
