@@ -22,6 +22,11 @@ import { FakeClock } from 'test/utils/fake-clock';
 import { eventually, obliterateQueues } from 'test/utils/queues';
 import { readSeed } from 'test/utils/seeds';
 
+// 残疾人证管理 of 三个庄子镇 as imported: the town's first step (3) and its standing step (9) start at once;
+// 县残联's steps wait for the town's hand-over.
+const OPEN_AT_START = [3, 9];
+const FIRST_READY = OPEN_AT_START[0];
+
 interface StepState {
   id: string;
   position: number;
@@ -145,7 +150,7 @@ describe('deadline ladder: reminder, overdue, escalation', () => {
 
   it('should give a step started on Friday 2025-09-26 with 5 working days the due date 2025-10-10 and arm only its next rung', async () => {
     const caseId = await openCase('期限测试一');
-    const first = await step(caseId, 1);
+    const first = await step(caseId, FIRST_READY);
     expect(first.status).toBe('ready');
     expect(first.dueDate).toBe('2025-10-10');
     expect(first.remindAt).toEqual(new Date('2025-09-30T09:00:00+08:00'));
@@ -155,7 +160,7 @@ describe('deadline ladder: reminder, overdue, escalation', () => {
 
   it('should climb each rung exactly once, at its time and not before', async () => {
     const caseId = await openCase('期限测试二');
-    const { id, dueAt } = await step(caseId, 1);
+    const { id, dueAt } = await step(caseId, FIRST_READY);
 
     clock.set('2025-09-29T18:00:00');
     expect(await ladder.remind(id, dueAt)).toBe(false); // not yet 09:00 on 09-30
@@ -198,11 +203,11 @@ describe('deadline ladder: reminder, overdue, escalation', () => {
   it('should ignore a job for a deadline that has since moved', async () => {
     clock.set('2025-11-03T10:00:00');
     const caseId = await openCase('期限测试三');
-    const { id, dueAt } = await step(caseId, 1);
+    const { id, dueAt } = await step(caseId, FIRST_READY);
     const stale = new Date(dueAt.getTime() - 86_400_000);
     clock.set('2025-12-01T10:00:00');
     expect(await ladder.markOverdue(id, stale)).toBe(false);
-    expect((await step(caseId, 1)).overdueAt).toBeNull();
+    expect((await step(caseId, FIRST_READY)).overdueAt).toBeNull();
   });
 
   it('should mark every due step through the sweep after Redis lost all jobs', async () => {
@@ -210,14 +215,14 @@ describe('deadline ladder: reminder, overdue, escalation', () => {
     const caseIds = await Promise.all(['扫描一', '扫描二', '扫描三'].map((title) => openCase(title)));
     // Redis loses every job of this run (its own prefix only: never FLUSHALL a shared Redis).
     await obliterateQueues(app);
-    expect(await timerOf((await step(caseIds[0], 1)).id)).toBeUndefined();
+    expect(await timerOf((await step(caseIds[0], FIRST_READY)).id)).toBeUndefined();
 
     clock.set('2025-12-31T10:00:00');
     const summary = await sweeps.sweep(2, 100); // tiny batches: proves the keyset paging
     expect(summary.failed).toBe(0);
-    expect(summary.overdue).toBeGreaterThanOrEqual(6); // two open steps per case
+    expect(summary.overdue).toBeGreaterThanOrEqual(6); // two open steps per case (OPEN_AT_START)
     for (const caseId of caseIds) {
-      for (const position of [1, 3]) {
+      for (const position of OPEN_AT_START) {
         const s = await step(caseId, position);
         expect(s.overdueAt).not.toBeNull();
         expect(s.escalationLevel).toBe(2);
@@ -241,7 +246,7 @@ describe('deadline ladder: reminder, overdue, escalation', () => {
   it('should re-time open deadlines when the calendar changes', async () => {
     clock.set('2026-03-02T10:00:00'); // Monday
     const caseId = await openCase('调休测试');
-    const before = await step(caseId, 1);
+    const before = await step(caseId, FIRST_READY);
     expect(before.dueDate).toBe('2026-03-09'); // Mon 03-02 + 5 working days
     await dataSource.query(
       `INSERT INTO calendar_days (date, year, kind, name) VALUES ('2026-03-04', 2026, 'holiday', '测试假日')`,
@@ -249,7 +254,7 @@ describe('deadline ladder: reminder, overdue, escalation', () => {
     await dataSource.query(`UPDATE calendar_years SET revision = gen_random_uuid() WHERE year = 2026`);
     const moved = await ladder.retimeOpenSteps(100);
     expect(moved).toBeGreaterThanOrEqual(1);
-    const after = await step(caseId, 1);
+    const after = await step(caseId, FIRST_READY);
     expect(after.dueDate).toBe('2026-03-10');
     const [event] = await dataSource.query<{ data: { from: string; to: string } }[]>(
       `SELECT data FROM case_events WHERE "stepId" = $1 AND type = 'step_retimed'`,
@@ -261,7 +266,7 @@ describe('deadline ladder: reminder, overdue, escalation', () => {
   it('should keep one timer per open step and climb each rung exactly once across a send-back and a moved deadline', async () => {
     clock.set('2025-11-03T10:00:00'); // Monday
     const caseId = await openCase('一步一个定时器');
-    await expectOneTimerPerOpenStep(caseId); // positions 1 (县残联) and 3 (town)
+    await expectOneTimerPerOpenStep(caseId); // the two steps open at the start (OPEN_AT_START)
     const town = await step(caseId, 3);
 
     clock.set('2025-11-04T10:00:00');
