@@ -7,12 +7,17 @@ import { UsersModule } from 'src/users/users.module';
 import { AuthController } from './auth.controller';
 import { AuthGuard } from './auth.guard';
 import { AuthService } from './auth.service';
+import { CookieSessionAuth } from './sessions/cookie-session.auth';
+import { SessionsController } from './sessions/sessions.controller';
+import { SessionsRepository } from './sessions/sessions.repository';
+import { SessionsService } from './sessions/sessions.service';
 import { SigningKeyModule } from './signing-key.module';
 import { JWT_ALGORITHM, SigningKeyService } from './signing-key.service';
 
 @Module({
   imports: [
     UsersModule,
+    SigningKeyModule,
     JwtModule.registerAsync({
       imports: [SigningKeyModule],
       inject: [SigningKeyService],
@@ -30,7 +35,13 @@ import { JWT_ALGORITHM, SigningKeyService } from './signing-key.service';
       ],
     }),
   ],
-  controllers: [AuthController],
-  providers: [AuthService, { provide: APP_GUARD, useClass: AuthGuard }],
+  controllers: [AuthController, SessionsController],
+  providers: [
+    AuthService,
+    SessionsRepository,
+    SessionsService,
+    CookieSessionAuth,
+    { provide: APP_GUARD, useClass: AuthGuard },
+  ],
 })
 export class AuthModule {}
