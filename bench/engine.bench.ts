@@ -433,7 +433,8 @@ function perOperation(before: DatabaseCounters, after: DatabaseCounters, operati
     }
   }
   return {
-    commitsPerOperation: +((after.commits - before.commits) / operations).toFixed(2),
+    // Every statement outside a transaction counts too, read-only ones included (they flush no WAL).
+    transactionsPerOperation: +((after.commits - before.commits) / operations).toFixed(2),
     rowsWrittenPerOperation: +(total / operations).toFixed(2),
     rowsWrittenByTable: rows,
   };
@@ -488,17 +489,17 @@ async function measureTopology(topology: Topology, env: NodeJS.ProcessEnv, admin
   const open = openings(pick, token, templateId, chains);
   const apiPids = (): number[] => topology.apis.map((api) => api.pid);
   const workerPids = (): number[] => topology.workers.map((worker) => worker.pid);
-  const postgres = await backendPids(admin);
-  const meter = (): CpuMeter => new CpuMeter({ api: apiPids, worker: workerPids, postgres: () => postgres });
+  const meter = (): Promise<CpuMeter> =>
+    new CpuMeter({ api: apiPids, worker: workerPids, postgres: () => backendPids(admin) }).begin();
   const rss = new RssSampler(apiPids());
 
   await runClients(open, { maxRequests: WARMUP_OPENINGS });
-  const openingCpu = meter();
+  const openingCpu = await meter();
   const openingStats = await runClients(open, {
     seconds: PHASE_SECONDS,
     maxRequests: MAX_REQUESTS_PER_PHASE,
   });
-  const openingCpuMs = openingCpu.perOperation(openingStats.ok);
+  const openingCpuMs = await openingCpu.perOperation(openingStats.ok);
 
   // Not timed: enough open cases that the completion phase is bounded by time, not by work.
   if (chains.length === 0) throw new Error(`no case opened:\n${topology.apis[0].logTail()}`);
@@ -509,12 +510,12 @@ async function measureTopology(topology: Topology, env: NodeJS.ProcessEnv, admin
 
   const townStepsInWorkList = townSteps(chains);
   const before = await databaseCounters(admin);
-  const completionCpu = meter();
+  const completionCpu = await meter();
   const completionStats = await runClients(completions(pick, token, chains), {
     seconds: PHASE_SECONDS,
     maxRequests: MAX_REQUESTS_PER_PHASE,
   });
-  const completionCpuMs = completionCpu.perOperation(completionStats.ok);
+  const completionCpuMs = await completionCpu.perOperation(completionStats.ok);
   await sleep(2_000); // and the completions' after-commit work, which is part of their cost
   const after = await databaseCounters(admin);
   const apiRssPeakMb = rss.stop();

@@ -33,21 +33,30 @@ export function processRssMb(pid: number): number {
   }
 }
 
-// CPU used by groups of processes (and the whole machine) over one measured phase.
+// CPU used by groups of processes (and the whole machine) over one measured phase. Each group's process
+// list is read again at the end (a connection pool may open new backends meanwhile: a process that
+// started during the phase counts from zero; one that ended during it is lost, so figures are floors).
 export class CpuMeter {
-  private readonly start: Map<string, number>;
+  private readonly start = new Map<number, number>();
   private readonly machineStart = machineBusyMs();
 
-  constructor(private readonly groups: Record<string, () => number[]>) {
-    this.start = new Map(Object.entries(groups).map(([name, pids]) => [name, sum(pids().map(processCpuMs))]));
+  constructor(private readonly groups: Record<string, () => number[] | Promise<number[]>>) {}
+
+  async begin(): Promise<this> {
+    for (const pids of Object.values(this.groups)) {
+      for (const pid of await pids()) this.start.set(pid, processCpuMs(pid));
+    }
+    return this;
   }
 
   // CPU milliseconds per operation, by group and for the machine.
-  perOperation(operations: number): Record<string, number> {
+  async perOperation(operations: number): Promise<Record<string, number>> {
     const per = (ms: number): number => +(ms / Math.max(1, operations)).toFixed(2);
     const result: Record<string, number> = {};
     for (const [name, pids] of Object.entries(this.groups)) {
-      result[name] = per(sum(pids().map(processCpuMs)) - (this.start.get(name) ?? 0));
+      let used = 0;
+      for (const pid of await pids()) used += Math.max(0, processCpuMs(pid) - (this.start.get(pid) ?? 0));
+      result[name] = per(used);
     }
     result.machine = per(machineBusyMs() - this.machineStart);
     return result;
@@ -76,8 +85,4 @@ export class RssSampler {
   private sample(): void {
     for (const pid of this.pids) this.peak.set(pid, Math.max(this.peak.get(pid) ?? 0, processRssMb(pid)));
   }
-}
-
-function sum(values: number[]): number {
-  return values.reduce((total, value) => total + value, 0);
 }
