@@ -3,6 +3,7 @@ import { NestFactory } from '@nestjs/core';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { Logger } from 'nestjs-pino';
 import { ApiModule, WorkerModule } from 'src/app.module';
+import { TextSafetyPipe } from 'src/common/validation/text-safety.pipe';
 import { createValidationPipe } from 'src/common/validation/validation.pipe';
 import { EnvironmentError, EnvironmentVariables } from 'src/config/env.schema';
 import { loadEnvironment } from 'src/config/load-env';
@@ -28,7 +29,7 @@ export function exitWithLine(error: unknown): never {
 
 // Pipes and OpenAPI; shared by the real API and the e2e test app.
 export function configureHttpApp(app: INestApplication): void {
-  app.useGlobalPipes(createValidationPipe());
+  app.useGlobalPipes(new TextSafetyPipe(), createValidationPipe());
   const config = new DocumentBuilder()
     .setTitle('dutyflow API')
     .setDescription('乡镇配合履职事项流程跟踪：清单导入、事项查询、流程模板、办件与环节')

@@ -11,6 +11,9 @@ import { ParseWarning } from './duty-list.types';
 import { ImportsRepository, ImportView } from './imports.repository';
 import { ImportStatus } from './import-status';
 
+// imports."fileName" and duty_list_documents."fileName" are varchar(255).
+const MAX_FILE_NAME_LENGTH = 255;
+
 export interface UploadedDutyList {
   originalName: string;
   buffer: Buffer;
@@ -38,6 +41,13 @@ export class ImportsService {
       );
     }
     const fileName = decodeFileName(file.originalName);
+    if (fileName.length > MAX_FILE_NAME_LENGTH) {
+      throw new DomainError(
+        ErrorCode.VALIDATION_FAILED,
+        `请求参数有误：file 的文件名过长（最多 ${MAX_FILE_NAME_LENGTH} 个字符）`,
+        { fields: [{ field: 'file', problems: [`文件名最多 ${MAX_FILE_NAME_LENGTH} 个字符`] }] },
+      );
+    }
     parseDutyList(file.buffer, fileName);
     const created = await this.imports.create(fileName, file.buffer);
     // Should Redis refuse or this process die right here, the row stays 'queued' and the worker's

@@ -44,6 +44,7 @@ export class AllErrorsFilter implements ExceptionFilter {
       };
     }
     if (error instanceof HttpException) return fromHttpException(error);
+    if (isBodyParserError(error)) return fromBodyParserError(error);
     if (error instanceof QueryFailedError) {
       const driverCode = (error.driverError as { code?: string }).code;
       if (driverCode === PG_UNIQUE_VIOLATION) return conflict('数据已存在或已被他人修改，请刷新后重试');
@@ -62,6 +63,36 @@ function isHealthReport(error: unknown): error is HttpException {
   if (!(error instanceof HttpException) || error.getStatus() !== 503) return false;
   const payload = error.getResponse();
   return typeof payload === 'object' && payload !== null && 'details' in payload && 'status' in payload;
+}
+
+// body-parser (JSON and form bodies, before any controller) fails with http-errors objects: a
+// client's mistake with its own 4xx status, not a server error.
+interface BodyParserError {
+  status: number;
+  type?: string;
+  limit?: number;
+}
+
+function isBodyParserError(error: unknown): error is BodyParserError {
+  const status = (error as { status?: unknown } | null)?.status;
+  return error instanceof Error && typeof status === 'number' && status >= 400 && status < 500;
+}
+
+function fromBodyParserError(error: BodyParserError): ErrorBody {
+  const problem =
+    error.type === 'entity.too.large'
+      ? `过大（上限 ${error.limit ?? '?'} 字节，解压后计算）`
+      : error.type === 'entity.parse.failed'
+        ? '不是有效的 JSON'
+        : error.type === 'encoding.unsupported' || error.type === 'charset.unsupported'
+          ? '的编码不受支持（请用 UTF-8，可 gzip 压缩）'
+          : '无法读取';
+  return {
+    statusCode: error.status,
+    code: HTTP_CODES[error.status] ?? 'HTTP_ERROR',
+    message: `请求参数有误：请求体（body）${problem}`,
+    details: { fields: [{ field: 'body', problems: [problem] }], reason: error.type },
+  };
 }
 
 function conflict(message: string): ErrorBody {
@@ -95,6 +126,7 @@ const HTTP_CODES: Record<number, string> = {
   404: 'NOT_FOUND',
   409: 'CONFLICT',
   413: 'PAYLOAD_TOO_LARGE',
+  415: 'UNSUPPORTED_MEDIA_TYPE',
   422: 'UNPROCESSABLE_ENTITY',
   429: 'TOO_MANY_REQUESTS',
 };
