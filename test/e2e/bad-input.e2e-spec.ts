@@ -47,7 +47,7 @@ describe('malformed input', () => {
       role: UserRole.TownshipStaff,
       township: '三个庄子镇',
     });
-    const templates = await request(http).get('/templates?q=残疾人证').set(auth(clerk)).expect(200);
+    const templates = await request(http).get('/api/templates?q=残疾人证').set(auth(clerk)).expect(200);
     templateId = (templates.body as { items: { id: string }[] }).items[0].id;
     const [township] = await app
       .get(DataSource)
@@ -63,14 +63,14 @@ describe('malformed input', () => {
   it('should answer 413 in Chinese to a JSON body over the limit, also when it arrives gzipped', async () => {
     const huge = JSON.stringify({ templateId, title: 'x'.repeat(3_000_000), subject: '张三' });
     const plain = await request(http)
-      .post('/cases')
+      .post('/api/cases')
       .set(auth(clerk))
       .set('content-type', 'application/json')
       .send(huge);
     expect(plain.status).toBe(413);
     expectChinese4xx(plain, 'body');
 
-    const bomb = await postRaw(app, '/cases', gzipSync(Buffer.from(huge)), {
+    const bomb = await postRaw(app, '/api/cases', gzipSync(Buffer.from(huge)), {
       ...auth(clerk),
       'content-type': 'application/json',
       'content-encoding': 'gzip',
@@ -79,10 +79,10 @@ describe('malformed input', () => {
   });
 
   it('should refuse a NUL character in a query or a body field, naming the field', async () => {
-    expectChinese4xx(await request(http).get('/cases?q=%00').set(auth(clerk)), 'q');
-    expectChinese4xx(await request(http).get('/duties?q=a%00b').set(auth(clerk)), 'q');
+    expectChinese4xx(await request(http).get('/api/cases?q=%00').set(auth(clerk)), 'q');
+    expectChinese4xx(await request(http).get('/api/duties?q=a%00b').set(auth(clerk)), 'q');
     const body = await request(http)
-      .post('/cases')
+      .post('/api/cases')
       .set(auth(clerk))
       .send({ templateId, title: '残疾人证\u0000办理', subject: '张三' });
     expectChinese4xx(body, 'title');
@@ -90,19 +90,19 @@ describe('malformed input', () => {
 
   it('should refuse a lone surrogate in a text field, naming the field', async () => {
     const response = await request(http)
-      .post('/cases')
+      .post('/api/cases')
       .set(auth(clerk))
       .set('content-type', 'application/json')
       .send(`{"templateId":"${templateId}","title":"残疾人证\\ud800","subject":"张三"}`);
     expectChinese4xx(response, 'title');
     const opened = await request(http)
-      .post('/cases')
+      .post('/api/cases')
       .set(auth(clerk))
       .send({ templateId, title: '残疾人证办理', subject: '张三' })
       .expect(201);
     const caseBody = opened.body as { steps: { id: string }[] };
     const comment = await request(http)
-      .post(`/steps/${caseBody.steps[0].id}/comments`)
+      .post(`/api/steps/${caseBody.steps[0].id}/comments`)
       .set(auth(clerk))
       .set('content-type', 'application/json')
       .send('{"text":"\\udc00好"}');
@@ -110,10 +110,10 @@ describe('malformed input', () => {
   });
 
   it('should refuse huge page numbers and years', async () => {
-    expectChinese4xx(await request(http).get('/cases?page=1e20').set(auth(clerk)), 'page');
-    expectChinese4xx(await request(http).get('/duties?page=99999999999').set(auth(clerk)), 'page');
+    expectChinese4xx(await request(http).get('/api/cases?page=1e20').set(auth(clerk)), 'page');
+    expectChinese4xx(await request(http).get('/api/duties?page=99999999999').set(auth(clerk)), 'page');
     expectChinese4xx(
-      await request(http).get('/calendar/years/99999999999999999999').set(auth(clerk)),
+      await request(http).get('/api/calendar/years/99999999999999999999').set(auth(clerk)),
       'year',
     );
   });
@@ -121,7 +121,7 @@ describe('malformed input', () => {
   it('should refuse a deeply nested JSON body instead of overflowing the stack', async () => {
     const deep = '{"a":'.repeat(5_000) + '1' + '}'.repeat(5_000);
     const response = await request(http)
-      .post('/cases')
+      .post('/api/cases')
       .set(auth(clerk))
       .set('content-type', 'application/json')
       .send(deep);
@@ -130,7 +130,7 @@ describe('malformed input', () => {
 
   it('should refuse a null webhook secret, naming it', async () => {
     const response = await request(http)
-      .put(`/webhooks/township/${townshipId}`)
+      .put(`/api/webhooks/township/${townshipId}`)
       .set(auth(admin))
       .send({ url: 'https://oa.example.gov.cn/hook', secret: null });
     expectChinese4xx(response, 'secret');
@@ -138,7 +138,7 @@ describe('malformed input', () => {
 
   it('should refuse an upload whose file name is longer than 255 characters', async () => {
     const response = await request(http)
-      .post('/imports')
+      .post('/api/imports')
       .set(auth(admin))
       .attach('file', readSeed('qitai-sangezhuangzi.txt'), `${'清'.repeat(300)}.txt`);
     expectChinese4xx(response, 'file');

@@ -5,7 +5,7 @@ import IORedis from 'ioredis';
 import { DataSource } from 'typeorm';
 import { AuthUser } from 'src/auth/auth-user';
 import { CalendarSeeder } from 'src/calendar/calendar.seeder';
-import { CasesService } from 'src/cases/cases.service';
+import { CasesService } from 'src/workflow/cases.service';
 import { Clock } from 'src/common/clock/clock';
 import { rungJobId } from 'src/deadlines/deadline-jobs.service';
 import { LadderService } from 'src/deadlines/ladder.service';
