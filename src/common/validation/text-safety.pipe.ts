@@ -5,13 +5,12 @@ import { invalidField } from './field-error';
 // validators that recurse through it.
 export const MAX_INPUT_DEPTH = 32;
 
-const NUL = /\u0000/;
 // A high surrogate not followed by a low one, or a low one not preceded by a high one: PostgreSQL
 // refuses such text in jsonb, and it is not a character anyone can type.
 const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
 
 function textProblem(text: string): string | undefined {
-  if (NUL.test(text)) return '含有不允许的空字符（\\u0000）';
+  if (text.includes('\u0000')) return '含有不允许的空字符（\\u0000）';
   if (LONE_SURROGATE.test(text)) return '含有无效的 Unicode 字符（不成对的代理项）';
   return undefined;
 }
