@@ -30,6 +30,7 @@ export function exitWithLine(error: unknown): never {
 
 // Prefix, pipes and OpenAPI; shared by the real API and the e2e test app.
 export function configureHttpApp(app: INestApplication): void {
+  (app.getHttpAdapter().getInstance() as { disable(setting: string): void }).disable('x-powered-by');
   setApiPrefix(app);
   app.useGlobalPipes(new TextSafetyPipe(), createValidationPipe());
   SwaggerModule.setup(`${API_PREFIX}/docs`, app, () => buildOpenApiDocument(app), {
@@ -45,8 +46,8 @@ export async function createApi(): Promise<INestApplication> {
 }
 
 export async function listen(app: INestApplication, env: EnvironmentVariables): Promise<void> {
-  await app.listen(env.PORT);
-  app.get(Logger).log(`dutyflow API listening on http://127.0.0.1:${env.PORT} (docs at /api/docs)`);
+  await app.listen(env.PORT, env.HOST);
+  app.get(Logger).log(`dutyflow API listening on http://${env.HOST}:${env.PORT} (docs at /api/docs)`);
 }
 
 export async function createWorker(): Promise<INestApplicationContext> {

@@ -128,6 +128,11 @@ describe('malformed input', () => {
     expectChinese4xx(response, 'body');
   });
 
+  it('should not announce the framework in X-Powered-By', async () => {
+    const response = await request(http).get('/health/live').expect(200);
+    expect(response.headers).not.toHaveProperty('x-powered-by');
+  });
+
   it('should refuse a null webhook secret, naming it', async () => {
     const response = await request(http)
       .put(`/api/webhooks/township/${townshipId}`)
@@ -152,7 +157,7 @@ async function postRaw(
   body: Buffer,
   headers: Record<string, string>,
 ): Promise<{ status: number }> {
-  const server = createServer(app.getHttpAdapter().getInstance<RequestListener>()).listen(0);
+  const server = createServer(app.getHttpAdapter().getInstance() as RequestListener).listen(0);
   try {
     const { port } = server.address() as AddressInfo;
     return await new Promise((resolve, reject) => {
