@@ -18,6 +18,7 @@ import { DutiesModule } from './duties/duties.module';
 import { DutyListsModule } from './duty-lists/duty-lists.module';
 import { ImportsProcessor } from './duty-lists/imports.processor';
 import { HealthModule } from './health/health.module';
+import { MaintenanceWorkerModule } from './maintenance/maintenance.module';
 import { QueueModule } from './queue/queue.module';
 import { SupervisionModule } from './supervision/supervision.module';
 
@@ -52,7 +53,14 @@ export class ApiModule {}
 
 // The queue workers: every processor, no HTTP.
 @Module({
-  imports: [CoreModule, CalendarModule, DutyListsModule, DeadlinesWorkerModule, NotificationsWorkerModule],
+  imports: [
+    CoreModule,
+    CalendarModule,
+    DutyListsModule,
+    DeadlinesWorkerModule,
+    NotificationsWorkerModule,
+    MaintenanceWorkerModule,
+  ],
   providers: [ImportsProcessor],
 })
 export class WorkerModule {}

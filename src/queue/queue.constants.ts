@@ -5,6 +5,7 @@ export enum QueueName {
   Imports = 'imports',
   Notifications = 'notifications',
   Supervision = 'supervision',
+  Maintenance = 'maintenance',
 }
 
 export enum JobName {
@@ -25,11 +26,16 @@ export enum JobName {
   RetimeOpenSteps = 'retime-open-steps',
   // Scheduled daily: each county's supervisors get the overdue counts.
   DailyDigest = 'daily-digest',
+  // Scheduled: queues again (or revives from the failed set) the jobs of unfinished database rows.
+  ReviveJobs = 'revive-jobs',
+  // Scheduled daily: deletes expired idempotency keys, outbox rows and read notifications in batches.
+  PurgeExpired = 'purge-expired',
 }
 
 // The jobs each queue carries; a processor's switch over its union is checked for exhaustiveness.
 export type ImportsJobName = JobName.ImportDutyList;
 export type NotificationsJobName = JobName.DispatchOutbox | JobName.NotifyUnits | JobName.DeliverWebhook;
+export type MaintenanceJobName = JobName.ReviveJobs | JobName.PurgeExpired;
 export type SupervisionJobName =
   | JobName.RemindStep
   | JobName.MarkStepOverdue
@@ -69,9 +75,13 @@ export interface JobDataByName {
   [JobName.SupervisionSweep]: Record<string, never>;
   [JobName.RetimeOpenSteps]: Record<string, never>;
   [JobName.DailyDigest]: Record<string, never>;
+  [JobName.ReviveJobs]: Record<string, never>;
+  [JobName.PurgeExpired]: Record<string, never>;
 }
 
-export const JOB_ATTEMPTS = 3;
+// 2 s, 4 s … 128 s: the attempts span about four minutes, longer than an ordinary database or Redis
+// restart. A job that still fails sits in the failed set, and reconciliation revives it by id.
+export const JOB_ATTEMPTS = 8;
 export const JOB_BACKOFF = { type: 'exponential', delay: 2_000 } as const;
 // Keep enough finished jobs to debug a day's work without letting Redis grow without bound.
 export const JOB_RETENTION = {
