@@ -7,7 +7,7 @@ import { QueueName } from 'src/queue/queue.constants';
 // Worker: keeps the repeating sweep and the daily digest registered.
 @Injectable()
 export class DeadlinesScheduler extends JobSchedulerKeeper {
-  constructor(@InjectQueue(QueueName.Supervision) queue: Queue) {
-    super(queue, JOB_SCHEDULERS[QueueName.Supervision]);
+  constructor(@InjectQueue(QueueName.Deadlines) queue: Queue) {
+    super(queue, JOB_SCHEDULERS[QueueName.Deadlines]);
   }
 }

@@ -25,11 +25,12 @@ export const JOB_SCHEDULERS: Record<QueueName, JobSchedulerDefinition[]> = {
       job: { name: JobName.DispatchOutbox, data: {} },
     },
   ],
-  [QueueName.Supervision]: [
+  [QueueName.Workflow]: [],
+  [QueueName.Deadlines]: [
     {
-      id: 'supervision-sweep',
+      id: 'ladder-sweep',
       repeat: { every: SWEEP_EVERY_MS },
-      job: { name: JobName.SupervisionSweep, data: {} },
+      job: { name: JobName.LadderSweep, data: {} },
     },
     {
       id: 'daily-overdue-digest',

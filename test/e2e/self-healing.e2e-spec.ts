@@ -32,7 +32,7 @@ describe('repeating jobs after Redis lost its data', () => {
     await obliterateQueues(app);
 
     const down = await request(http).get('/health').expect(503);
-    expect(JSON.stringify(down.body)).toContain('supervision-sweep');
+    expect(JSON.stringify(down.body)).toContain('ladder-sweep');
     expect(JSON.stringify(down.body)).toContain('dispatch-outbox');
 
     // What each worker's periodic check does (every 15 s; called here instead of waiting).
