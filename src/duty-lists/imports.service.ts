@@ -4,7 +4,8 @@ import { Queue } from 'bullmq';
 import { DomainError } from 'src/common/errors/domain.error';
 import { ErrorCode } from 'src/common/errors/error-codes';
 import { addOrRevive, FixedIdJob } from 'src/queue/add-or-revive';
-import { ImportDutyListJobData, JobName, QueueName } from 'src/queue/queue.constants';
+import { withTimeout } from 'src/common/with-timeout';
+import { ENQUEUE_TIMEOUT_MS, ImportDutyListJobData, JobName, QueueName } from 'src/queue/queue.constants';
 import { DutyListDocumentsRepository } from './duty-list-documents.repository';
 import { DutyListImporter } from './duty-list.importer';
 import { parseDutyList } from './duty-list.parser';
@@ -51,8 +52,8 @@ export class ImportsService {
     }
     parseDutyList(file.buffer, fileName);
     const created = await this.imports.create(fileName, file.buffer);
-    // Should Redis refuse or this process die right here, the row stays 'queued' and the worker's
-    // start-up reconciliation (requeueUnfinished) enqueues it again; the jobId keeps that single.
+    // Should Redis refuse, hang or this process die right here, the row stays 'queued' and the
+    // revival job (requeueUnfinished, every minute) enqueues it again; the jobId keeps that single.
     await this.enqueue(created.id).catch((error: unknown) =>
       this.logger.warn(`import ${created.id} stored but not queued yet: ${String(error)}`),
     );
@@ -69,7 +70,7 @@ export class ImportsService {
 
   private async enqueue(importId: string): Promise<void> {
     const { name, data, opts } = importJob(importId);
-    await this.queue.add(name, data, opts);
+    await withTimeout(this.queue.add(name, data, opts), ENQUEUE_TIMEOUT_MS, 'queueing the import');
   }
 
   async getById(id: string): Promise<ImportView> {

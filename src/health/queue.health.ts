@@ -5,7 +5,7 @@ import { HealthIndicatorResult, HealthIndicatorService } from '@nestjs/terminus'
 import { Queue } from 'bullmq';
 import { JOB_SCHEDULERS, missingSchedulers } from 'src/queue/job-schedulers';
 import { QueueName } from 'src/queue/queue.constants';
-import { withTimeout } from './with-timeout';
+import { withTimeout } from 'src/common/with-timeout';
 
 // The queue is ready when BullMQ can read its counters and every repeating job (sweeps, digest,
 // revival, retention) is registered: after Redis lost its data they are missing until a worker

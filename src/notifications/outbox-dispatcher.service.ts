@@ -4,6 +4,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { Queue } from 'bullmq';
 import { DataSource } from 'typeorm';
 import { Clock } from 'src/common/clock/clock';
+import { withTimeout } from 'src/common/with-timeout';
 import { DomainEvents } from 'src/common/events/domain-events';
 import { addOrRevive } from 'src/queue/add-or-revive';
 import { JobName, NotifyUnitsJobData, QueueName } from 'src/queue/queue.constants';
@@ -123,18 +124,5 @@ export class OutboxDispatcher implements OnModuleInit {
       await this.outbox.markDispatched(manager, ids, this.clock.now());
       return ids.length;
     });
-  }
-}
-
-// Rejects after `ms`; the late outcome of `work` is ignored (race keeps it from going unhandled).
-async function withTimeout<T>(work: Promise<T>, ms: number, what: string): Promise<T> {
-  let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new Error(`${what}: no answer from Redis within ${ms} ms`)), ms);
-  });
-  try {
-    return await Promise.race([work, timeout]);
-  } finally {
-    clearTimeout(timer);
   }
 }

@@ -54,7 +54,7 @@ export const JOB_SCHEDULERS: Record<QueueName, JobSchedulerDefinition[]> = {
 
 // How often a worker checks that its queue's schedulers still exist (Redis flushed, or restarted
 // without persistence, loses them while the worker keeps running).
-export const SCHEDULER_CHECK_EVERY_MS = 15_000;
+export const SCHEDULER_CHECK_EVERY_MS = 5_000;
 
 export async function missingSchedulers(
   queue: Queue,
@@ -79,6 +79,7 @@ export abstract class JobSchedulerKeeper implements OnApplicationBootstrap, OnAp
 
   async onApplicationBootstrap(): Promise<void> {
     for (const definition of this.definitions) await this.register(definition);
+    clearInterval(this.timer);
     this.timer = setInterval(() => void this.restoreMissing(), SCHEDULER_CHECK_EVERY_MS);
     this.timer.unref();
   }

@@ -81,6 +81,9 @@ export interface RetimeCasesOfTemplateJobData {
 // restart. A job that still fails sits in the failed set, and reconciliation revives it by id.
 export const JOB_ATTEMPTS = 8;
 export const JOB_BACKOFF = { type: 'exponential', delay: 2_000 } as const;
+// Longest a request waits for Redis to take a job. Commands queue while Redis is down; past this the
+// request answers anyway, and reconciliation (sweeps, revival) queues the job once Redis is back.
+export const ENQUEUE_TIMEOUT_MS = 2_000;
 // Keep enough finished jobs to debug a day's work without letting Redis grow without bound.
 export const JOB_RETENTION = {
   removeOnComplete: { count: 1_000, age: 7 * 24 * 3600 },

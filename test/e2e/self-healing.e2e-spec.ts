@@ -35,7 +35,7 @@ describe('repeating jobs after Redis lost its data', () => {
     expect(JSON.stringify(down.body)).toContain('ladder-sweep');
     expect(JSON.stringify(down.body)).toContain('dispatch-outbox');
 
-    // What each worker's periodic check does (every 15 s; called here instead of waiting).
+    // What each worker's periodic check does (every 5 s; called here instead of waiting).
     await app.get(DeadlinesScheduler).restoreMissing();
     await app.get(NotificationsScheduler).restoreMissing();
     await app.get(MaintenanceScheduler).restoreMissing();

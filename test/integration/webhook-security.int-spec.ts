@@ -10,6 +10,7 @@ import { WEBHOOK_JOB_OPTIONS } from 'src/notifications/notifications.constants';
 import { NotificationsWorkerModule } from 'src/notifications/notifications.module';
 import { OutboxDispatcher } from 'src/notifications/outbox-dispatcher.service';
 import { OutboxEventType } from 'src/notifications/outbox-event';
+import { OutboxModule } from 'src/notifications/outbox.module';
 import { OutboxRepository } from 'src/notifications/outbox.repository';
 import { WebhookTargetPolicy } from 'src/notifications/webhook-target';
 import { WebhooksService } from 'src/notifications/webhooks.service';
@@ -17,7 +18,7 @@ import { QueueName } from 'src/queue/queue.constants';
 import { resetDatabase } from 'test/utils/database';
 import { eventually } from 'test/utils/queues';
 
-@Module({ imports: [CoreModule, NotificationsWorkerModule] })
+@Module({ imports: [CoreModule, OutboxModule, NotificationsWorkerModule] })
 class WebhookSecurityTestModule {}
 
 // Issue 11, item 7: webhooks cannot be pointed at the server's own network, and their signing

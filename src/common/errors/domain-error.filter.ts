@@ -28,6 +28,13 @@ export class AllErrorsFilter implements ExceptionFilter {
       response.status(HttpStatus.SERVICE_UNAVAILABLE).json(error.getResponse());
       return;
     }
+    const outage = dependencyOutage(error);
+    if (outage) {
+      // Not a bug: the outage is logged where it is noticed (once), not with a stack per request.
+      response.setHeader('Retry-After', String(RETRY_AFTER_SECONDS));
+      response.status(HttpStatus.SERVICE_UNAVAILABLE).json(outage);
+      return;
+    }
     const body = this.toBody(error);
     if (body.statusCode >= 500)
       this.logger.error(error instanceof Error ? (error.stack ?? error.message) : error);
@@ -57,6 +64,43 @@ export class AllErrorsFilter implements ExceptionFilter {
       message: '服务器内部错误，请稍后重试',
     };
   }
+}
+
+const RETRY_AFTER_SECONDS = 5;
+// Connection-level failures of PostgreSQL (SQLSTATE class 08, shutdown/starting 57P01–57P03, too many
+// connections 53300) and of the network under any driver.
+const PG_UNAVAILABLE = /^(08...|57P0[123]|53300)$/;
+const NETWORK_CODES = new Set([
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'ETIMEDOUT',
+  'EPIPE',
+  'EHOSTUNREACH',
+  'ENOTFOUND',
+]);
+const PG_UNAVAILABLE_MESSAGES = [
+  'Connection terminated',
+  'timeout exceeded when trying to connect',
+  'Driver not Connected',
+  'terminating connection',
+  'Client has encountered a connection error',
+];
+
+// A dependency that is down is the client's cue to retry later: 503 with Retry-After, in Chinese.
+function dependencyOutage(error: unknown): ErrorBody | null {
+  if (!(error instanceof Error)) return null;
+  const cause = error instanceof QueryFailedError ? (error.driverError as Error & { code?: string }) : error;
+  const code = (cause as { code?: unknown }).code;
+  const pgDown =
+    (typeof code === 'string' && (PG_UNAVAILABLE.test(code) || NETWORK_CODES.has(code))) ||
+    PG_UNAVAILABLE_MESSAGES.some((text) => cause.message.includes(text));
+  if (!pgDown) return null;
+  return {
+    statusCode: HttpStatus.SERVICE_UNAVAILABLE,
+    code: 'DATABASE_UNAVAILABLE',
+    message: '数据库暂时不可用，请稍后重试',
+    details: { retryAfterSeconds: RETRY_AFTER_SECONDS },
+  };
 }
 
 function isHealthReport(error: unknown): error is HttpException {
