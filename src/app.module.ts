@@ -21,6 +21,7 @@ import { HealthModule } from './health/health.module';
 import { MaintenanceWorkerModule } from './maintenance/maintenance.module';
 import { QueueModule } from './queue/queue.module';
 import { SupervisionModule } from './supervision/supervision.module';
+import { WebAppModule } from './web/web-app.module';
 
 // What every process needs: validated config, logs, Postgres (migrated), Redis/BullMQ.
 @Module({
@@ -42,6 +43,7 @@ export class CoreModule {}
     SupervisionModule,
     DeadlinesModule,
     NotificationsModule,
+    WebAppModule,
   ],
   providers: [
     { provide: APP_FILTER, useClass: AllErrorsFilter },
