@@ -38,7 +38,7 @@ describe('a Redis outage', () => {
       [CLI, 'users', 'create', '--username', username, '--password', password, '--role', 'admin'],
       { env, encoding: 'utf8' },
     );
-    expect(created.status).toBe(0);
+    if (created.status !== 0) throw new Error(`users create failed: ${created.stderr}`);
     server = spawn(process.execPath, [CLI, 'serve', '--with-worker'], {
       env,
       stdio: ['ignore', 'pipe', 'pipe'],
