@@ -206,7 +206,9 @@ describe('残疾人证管理 journey of 三个庄子镇 in a real browser', () =
     const { page } = await rig.newPerson();
     await signInAs(page, 'qt-minzheng-zhou', PASSWORD);
     await page.goto(caseUrl);
-    await page.getByRole('alert').filter({ hasText: '无权查看该办件' }).waitFor();
+    const alert = page.getByRole('alert').filter({ hasText: '无权查看' });
+    await expect(alert.innerText()).resolves.toContain('无权查看该办件');
+    await expect(page.getByRole('button', { name: '签收' }).count()).resolves.toBe(0);
     await rig.screenshot(page, '05-forbidden');
   });
 
