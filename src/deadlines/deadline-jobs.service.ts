@@ -5,7 +5,14 @@ import { CalendarService } from 'src/calendar/calendar.service';
 import { WorkingCalendar } from 'src/calendar/working-days';
 import { Clock } from 'src/common/clock/clock';
 import { isOpenStep } from 'src/domain/step-status';
-import { JobName, QueueName, StepRungJobData, StepTimerJobData } from 'src/queue/queue.constants';
+import { withTimeout } from 'src/common/with-timeout';
+import {
+  ENQUEUE_TIMEOUT_MS,
+  JobName,
+  QueueName,
+  StepRungJobData,
+  StepTimerJobData,
+} from 'src/queue/queue.constants';
 import { escalationAt } from './ladder';
 import { ClockRow, LadderRepository } from './ladder.repository';
 
@@ -53,29 +60,34 @@ export class DeadlineJobs {
         const clock = clocks.get(id);
         return clock ? (plan(clock)?.delay ?? null) : null;
       });
-      const states = await Promise.all(ids.map((id) => this.queue.getJobState(stepTimerJobId(id))));
-      const fresh: string[] = [];
-      const freshDelays: number[] = [];
-      await Promise.all(
-        ids.map(async (stepId, i) => {
-          const delay = delays[i];
-          const state = states[i];
-          if (delay === null) return this.disarm(stepId, state);
-          if (state === 'unknown') {
-            fresh.push(stepId);
-            freshDelays.push(delay);
-            return;
-          }
-          return this.rearm(stepId, state, delay);
-        }),
-      );
-      if (fresh.length > 0) {
-        await this.queue.addBulk(fresh.map((stepId, i) => this.timerJob(stepId, freshDelays[i])));
-      }
+      await withTimeout(this.arm(ids, delays), ENQUEUE_TIMEOUT_MS, 'arming ladder timers');
     } catch (error) {
       this.logger.warn(
         `ladder timers not armed for ${ids.length} step(s), the sweep will handle them: ${String(error)}`,
       );
+    }
+  }
+
+  // Each step's timer to its delay (null: no timer).
+  private async arm(ids: string[], delays: (number | null)[]): Promise<void> {
+    const states = await Promise.all(ids.map((id) => this.queue.getJobState(stepTimerJobId(id))));
+    const fresh: string[] = [];
+    const freshDelays: number[] = [];
+    await Promise.all(
+      ids.map(async (stepId, i) => {
+        const delay = delays[i];
+        const state = states[i];
+        if (delay === null) return this.disarm(stepId, state);
+        if (state === 'unknown') {
+          fresh.push(stepId);
+          freshDelays.push(delay);
+          return;
+        }
+        return this.rearm(stepId, state, delay);
+      }),
+    );
+    if (fresh.length > 0) {
+      await this.queue.addBulk(fresh.map((stepId, i) => this.timerJob(stepId, freshDelays[i])));
     }
   }
 

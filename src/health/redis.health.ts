@@ -4,7 +4,7 @@ import { Cluster } from 'ioredis';
 import IORedis from 'ioredis';
 import { AppConfigService } from 'src/config/app-config.service';
 import { createProbeConnection } from 'src/queue/redis-connection';
-import { withTimeout } from './with-timeout';
+import { withTimeout } from 'src/common/with-timeout';
 
 @Injectable()
 export class RedisHealthIndicator implements OnModuleDestroy {

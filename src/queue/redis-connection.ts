@@ -90,6 +90,10 @@ export function createRedisClient(target: RedisTarget, options: RedisOptions = {
   });
 }
 
+// Reconnect every ≤2 s while Redis is away, so work resumes within seconds of its return (BullMQ's own
+// default backs off towards 20 s, which kept /health at 503 long after Redis was back).
+export const reconnectDelay = (attempt: number): number => Math.min(attempt * 200, 2_000);
+
 // BullMQ is given options rather than a client so that it owns, and on shutdown closes, every
 // connection it opens. Its workers' blocking connections require maxRetriesPerRequest: null.
 // For a cluster, BullMQ's client factory builds each of those connections as a Cluster client (the
@@ -97,11 +101,13 @@ export function createRedisClient(target: RedisTarget, options: RedisOptions = {
 export function bullConnectionOptions(target: RedisTarget): ConnectionOptions {
   if (!target.cluster) {
     RedisConnection.clientFactory = undefined;
-    return { url: target.url, maxRetriesPerRequest: null };
+    return { url: target.url, maxRetriesPerRequest: null, retryStrategy: reconnectDelay };
   }
   RedisConnection.clientFactory = (options: RedisOptions) => {
     const { host: _host, port: _port, ...rest } = options;
-    return createIORedisClient(createRedisClient(target, { ...rest, maxRetriesPerRequest: null }));
+    return createIORedisClient(
+      createRedisClient(target, { ...rest, maxRetriesPerRequest: null, retryStrategy: reconnectDelay }),
+    );
   };
   return { maxRetriesPerRequest: null };
 }
@@ -113,6 +119,6 @@ export function createProbeConnection(target: RedisTarget): IORedis | Cluster {
     maxRetriesPerRequest: 1,
     enableOfflineQueue: false,
     connectTimeout: 2_000,
-    retryStrategy: (attempt) => Math.min(attempt * 200, 2_000),
+    retryStrategy: reconnectDelay,
   });
 }
