@@ -55,5 +55,9 @@ describe('an abandoned Idempotency-Key claim', () => {
     );
     await post('first-attempt-key').expect(404);
     await post('first-attempt-key').expect(404); // and the new answer is stored again
+    const [row] = await dataSource.query<{ responseStatus: number }[]>(
+      `SELECT "responseStatus" FROM idempotency_keys WHERE key = 'first-attempt-key'`,
+    );
+    expect(row.responseStatus).toBe(404);
   });
 });
