@@ -10,14 +10,26 @@ import { SessionsController } from './sessions/sessions.controller';
 import { SessionsRepository } from './sessions/sessions.repository';
 import { SessionsService } from './sessions/sessions.service';
 import { LoginThrottleService } from './login-throttle.service';
-import { SigningKeyService } from './signing-key.service';
+import { SigningKeyModule } from './signing-key.module';
+import { JWT_ALGORITHM, SigningKeyService } from './signing-key.service';
 
 @Module({
-  imports: [UsersModule, JwtModule.register({})],
+  imports: [
+    UsersModule,
+    SigningKeyModule,
+    JwtModule.registerAsync({
+      imports: [SigningKeyModule],
+      inject: [SigningKeyService],
+      useFactory: (keys: SigningKeyService) => ({
+        secretOrKeyProvider: () => keys.get(),
+        signOptions: { algorithm: JWT_ALGORITHM },
+        verifyOptions: { algorithms: [JWT_ALGORITHM] },
+      }),
+    }),
+  ],
   controllers: [AuthController, SessionsController],
   providers: [
     AuthService,
-    SigningKeyService,
     LoginThrottleService,
     SessionsRepository,
     SessionsService,

@@ -8,7 +8,6 @@ import { AppConfigService } from 'src/config/app-config.service';
 import { UsersRepository } from 'src/users/users.repository';
 import { AuthUser, TokenClaims, toAuthUser } from './auth-user';
 import { LoginThrottleService } from './login-throttle.service';
-import { SigningKeyService } from './signing-key.service';
 
 // Compared against when the username is unknown, so a wrong username costs as long as a wrong password.
 let dummyHash: Promise<string> | undefined;
@@ -26,7 +25,6 @@ export class AuthService {
   constructor(
     private readonly users: UsersRepository,
     private readonly jwt: JwtService,
-    private readonly keys: SigningKeyService,
     private readonly config: AppConfigService,
     private readonly throttle: LoginThrottleService,
   ) {}
@@ -42,7 +40,7 @@ export class AuthService {
     await this.throttle.recordSuccess(username, address);
     const expiresIn = this.config.auth.tokenTtlSeconds;
     const claims: TokenClaims = { sub: user.id, role: user.role, ver: user.tokenVersion };
-    const accessToken = await this.jwt.signAsync(claims, { secret: await this.keys.get(), expiresIn });
+    const accessToken = await this.jwt.signAsync(claims, { expiresIn });
     return { accessToken, tokenType: 'Bearer', expiresIn, user: toAuthUser(user) };
   }
 
@@ -51,7 +49,7 @@ export class AuthService {
   async authenticate(token: string): Promise<AuthUser> {
     let claims: TokenClaims;
     try {
-      claims = await this.jwt.verifyAsync<TokenClaims>(token, { secret: await this.keys.get() });
+      claims = await this.jwt.verifyAsync<TokenClaims>(token);
     } catch {
       throw new DomainError(ErrorCode.UNAUTHENTICATED, '登录已过期或令牌无效，请重新登录');
     }

@@ -8,6 +8,8 @@ export enum QueueName {
   Deadlines = 'deadlines',
   // The engine's background work: re-timing open cases after a template version changed durations.
   Workflow = 'workflow',
+  // Reconciliation of jobs with their database rows, and retention of growing tables.
+  Maintenance = 'maintenance',
 }
 
 export enum JobName {
@@ -18,7 +20,11 @@ export enum JobName {
   NotifyUnits = 'notify-units',
   // One HTTP POST to one unit's webhook, retried with backoff.
   DeliverWebhook = 'deliver-webhook',
-  // Delayed, one per rung of one deadline of one step (jobId carries step and deadline).
+  // Delayed, one per open step (jobId names the step): due when the step's next ladder rung is; the
+  // worker climbs what is due and delays the same job again for the next rung.
+  StepTimer = 'step-timer',
+  // One per rung of one deadline: how timers were kept before StepTimer; still processed so that jobs
+  // queued by an earlier version do their work.
   RemindStep = 'remind-step',
   MarkStepOverdue = 'mark-step-overdue',
   EscalateStep = 'escalate-step',
@@ -30,12 +36,17 @@ export enum JobName {
   DailyDigest = 'daily-digest',
   // After a template version saved with "re-time open cases": apply its durations to open cases.
   RetimeCasesOfTemplate = 'retime-cases-of-template',
+  // Scheduled: queues again (or revives from the failed set) the jobs of unfinished database rows.
+  ReviveJobs = 'revive-jobs',
+  // Scheduled daily: deletes expired idempotency keys, outbox rows and read notifications in batches.
+  PurgeExpired = 'purge-expired',
 }
 
 // The jobs each queue carries; a processor's switch over its union is checked for exhaustiveness.
 export type ImportsJobName = JobName.ImportDutyList;
 export type NotificationsJobName = JobName.DispatchOutbox | JobName.NotifyUnits | JobName.DeliverWebhook;
 export type DeadlinesJobName =
+  | JobName.StepTimer
   | JobName.RemindStep
   | JobName.MarkStepOverdue
   | JobName.EscalateStep
@@ -43,6 +54,7 @@ export type DeadlinesJobName =
   | JobName.RetimeOpenSteps
   | JobName.DailyDigest;
 export type WorkflowJobName = JobName.RetimeCasesOfTemplate;
+export type MaintenanceJobName = JobName.ReviveJobs | JobName.PurgeExpired;
 
 // A rung job names the deadline it was scheduled for; when the step's dueAt has moved since, the job
 // is stale and does nothing (the new deadline has its own jobs).
@@ -50,6 +62,10 @@ export interface StepRungJobData {
   stepId: string;
   dueAt: string; // ISO instant
   level?: number; // EscalateStep: 1 or 2
+}
+
+export interface StepTimerJobData {
+  stepId: string;
 }
 
 export interface ImportDutyListJobData {
@@ -70,8 +86,13 @@ export interface RetimeCasesOfTemplateJobData {
   actorId: string;
 }
 
-export const JOB_ATTEMPTS = 3;
+// 2 s, 4 s … 128 s: the attempts span about four minutes, longer than an ordinary database or Redis
+// restart. A job that still fails sits in the failed set, and reconciliation revives it by id.
+export const JOB_ATTEMPTS = 8;
 export const JOB_BACKOFF = { type: 'exponential', delay: 2_000 } as const;
+// Longest a request waits for Redis to take a job. Commands queue while Redis is down; past this the
+// request answers anyway, and reconciliation (sweeps, revival) queues the job once Redis is back.
+export const ENQUEUE_TIMEOUT_MS = 2_000;
 // Keep enough finished jobs to debug a day's work without letting Redis grow without bound.
 export const JOB_RETENTION = {
   removeOnComplete: { count: 1_000, age: 7 * 24 * 3600 },
