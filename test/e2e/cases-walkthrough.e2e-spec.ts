@@ -100,8 +100,13 @@ describe('a 残疾人证管理 case from opening to completion', () => {
       ...Array(7).fill('township'),
     ]);
 
-    // Default flow runs the lanes in parallel; the real order is: town steps 3–7, then 县残联 1 (审核、制证),
-    // then 县残联 2 and town 8 (领取发放) → 9.
+    // The importer reads the real order from the text: town steps 3–7, then 县残联 1 (审核、制证), then
+    // 县残联 2 and town 8 (领取发放); 9 (定期动态核查) is a standing duty. The supervisor's version below
+    // also times the steps and makes 9 an ordinary step after 8.
+    expect(v1.body.origin).toBe('document');
+    expect(v1.body.steps[0].dependsOn).toEqual([7]);
+    expect(v1.body.steps[0].evidence[0].rule).toBe('township-to-department');
+    expect(v1.body.steps[8]).toMatchObject({ standing: true, dependsOn: [] });
     const dependsOn: Record<number, number[]> = {
       1: [7],
       2: [1],
