@@ -5,7 +5,21 @@ import prettier from 'eslint-config-prettier';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['dist/**', 'node_modules/**', 'coverage/**', 'reports/**', '.stryker-tmp/**', '*.js', '*.mjs', '*.cjs'] },
+  // web/ is type-checked by vue-tsc (npm run build) with its own tsconfig; artifacts/ holds test screenshots.
+  {
+    ignores: [
+      'dist/**',
+      'node_modules/**',
+      'coverage/**',
+      'artifacts/**',
+      'web/**',
+      'reports/**',
+      '.stryker-tmp/**',
+      '*.js',
+      '*.mjs',
+      '*.cjs',
+    ],
+  },
   js.configs.recommended,
   ...tseslint.configs.recommendedTypeChecked,
   {
