@@ -22,7 +22,7 @@ const LAYERS = [
 const folder = (names) => `^src/(${names.join('|')})/`;
 
 // Infrastructure that composition-layer folders also offer downwards (pure helpers, no entity list).
-const SHARED_INFRASTRUCTURE = '^src/database/(update-returning|migration-lock)\\.ts$';
+const SHARED_INFRASTRUCTURE = '^src/database/(update-returning|migration-lock|read-replica)\\.ts$';
 // The table of every repeating job (src/queue/job-schedulers.ts) names each feature's schedule
 // constants: it composes features, so it is not held to the infrastructure layer.
 const COMPOSING_INFRASTRUCTURE = '^src/queue/job-schedulers\\.ts$';
