@@ -1,10 +1,19 @@
 import { Body, Controller, Get, HttpCode, HttpStatus, Post, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiHeader, ApiOperation, ApiTags } from '@nestjs/swagger';
+import {
+  ApiBearerAuth,
+  ApiCreatedResponse,
+  ApiHeader,
+  ApiOkResponse,
+  ApiOperation,
+  ApiTags,
+} from '@nestjs/swagger';
 import { AuthUser } from 'src/auth/auth-user';
 import { CurrentUser } from 'src/auth/roles.decorator';
 import { UuidParam } from 'src/common/validation/uuid-param';
 import { CaseEventRow } from './case-events.repository';
 import { CaseView } from './case-view';
+import { CaseDetailResponseDto, toCaseDetailResponse } from './dto/case-response.dto';
+import { CaseEventResponseDto, toCaseEventResponse } from './dto/step-response.dto';
 import { CaseDetail, CasesService } from './cases.service';
 import { CancelCaseDto, CreateCaseDto, ListCasesQueryDto } from './dto/case.dto';
 
@@ -23,8 +32,9 @@ export class CasesController {
   @Post()
   @ApiHeader(IDEMPOTENCY_HEADER)
   @ApiOperation({ summary: '开办件：按模板创建办件及全部环节（一个事务），无前序的环节立即待办' })
-  create(@CurrentUser() user: AuthUser, @Body() body: CreateCaseDto): Promise<CaseDetail> {
-    return this.cases.open(user, body);
+  @ApiCreatedResponse({ type: CaseDetailResponseDto })
+  async create(@CurrentUser() user: AuthUser, @Body() body: CreateCaseDto): Promise<CaseDetailResponseDto> {
+    return toCaseDetailResponse(await this.cases.open(user, body));
   }
 
   @Get()
@@ -38,25 +48,28 @@ export class CasesController {
 
   @Get(':id')
   @ApiOperation({ summary: '办件详情及全部环节' })
-  get(@CurrentUser() user: AuthUser, @UuidParam() id: string): Promise<CaseDetail> {
-    return this.cases.get(user, id);
+  @ApiOkResponse({ type: CaseDetailResponseDto })
+  async get(@CurrentUser() user: AuthUser, @UuidParam() id: string): Promise<CaseDetailResponseDto> {
+    return toCaseDetailResponse(await this.cases.get(user, id));
   }
 
   @Get(':id/events')
   @ApiOperation({ summary: '办件的完整操作记录（谁、何时、从何状态到何状态、说明）' })
-  events(@CurrentUser() user: AuthUser, @UuidParam() id: string): Promise<CaseEventRow[]> {
-    return this.cases.listEvents(user, id);
+  @ApiOkResponse({ type: [CaseEventResponseDto] })
+  async events(@CurrentUser() user: AuthUser, @UuidParam() id: string): Promise<CaseEventResponseDto[]> {
+    return (await this.cases.listEvents(user, id)).map(toCaseEventResponse);
   }
 
   @Post(':id/cancel')
   @HttpCode(HttpStatus.OK)
   @ApiHeader(IDEMPOTENCY_HEADER)
   @ApiOperation({ summary: '撤销办件（开办乡镇或管理员），未办结的环节一并撤销' })
-  cancel(
+  @ApiOkResponse({ type: CaseDetailResponseDto })
+  async cancel(
     @CurrentUser() user: AuthUser,
     @UuidParam() id: string,
     @Body() body: CancelCaseDto,
-  ): Promise<CaseDetail> {
-    return this.cases.cancel(user, id, body);
+  ): Promise<CaseDetailResponseDto> {
+    return toCaseDetailResponse(await this.cases.cancel(user, id, body));
   }
 }
