@@ -10,11 +10,10 @@ import {
 import { AuthUser } from 'src/auth/auth-user';
 import { CurrentUser } from 'src/auth/roles.decorator';
 import { UuidParam } from 'src/common/validation/uuid-param';
-import { CaseEventRow } from './case-events.repository';
 import { CaseView } from './case-view';
 import { CaseDetailResponseDto, toCaseDetailResponse } from './dto/case-response.dto';
 import { CaseEventResponseDto, toCaseEventResponse } from './dto/step-response.dto';
-import { CaseDetail, CasesService } from './cases.service';
+import { CasesService } from './cases.service';
 import { CancelCaseDto, CreateCaseDto, ListCasesQueryDto } from './dto/case.dto';
 
 const IDEMPOTENCY_HEADER = {

@@ -100,7 +100,7 @@ describe('accounts', () => {
       ['李娜', false],
     ]);
     const me = await login('canlian-li', 'Li-na-2026!').expect(200);
-    expect(me.body.user).toMatchObject({ username: 'canlian-li', isLeader: false });
+    expect(me.body.user).toMatchObject({ username: 'canlian-li' });
   });
 
   it('should refuse bad input with a Chinese 4xx naming the field, writing nothing', async () => {

@@ -2,7 +2,6 @@ import { ApplicantResponseDto } from 'src/applicants/applicant.dto';
 import { CaseView } from 'src/workflow/case-view';
 import { ApiProperty } from '@nestjs/swagger';
 import { CaseStatus } from 'src/workflow/case-status';
-import { CaseRow } from 'src/workflow/cases.repository';
 import { CaseDetail } from 'src/workflow/cases.service';
 import { StepResponseDto, toStepResponse } from './step-response.dto';
 
