@@ -6,13 +6,16 @@ import { ApiModule, WorkerModule } from 'src/app.module';
 import { createValidationPipe } from 'src/common/validation/validation.pipe';
 import { EnvironmentError, EnvironmentVariables } from 'src/config/env.schema';
 import { loadEnvironment } from 'src/config/load-env';
+import { closeDatabase, DatabaseUse, openDatabase } from 'src/database/database-target';
+import { storageModeLine } from 'src/database/storage-mode';
 import { preflight, StartupError } from './preflight';
 
-// Loads and checks configuration and services; on failure prints one line and exits 1.
-export async function prepareOrExit(): Promise<EnvironmentVariables> {
+// Loads and checks configuration, opens the database (embedded when DATABASE_URL is unset) and
+// checks the services; on failure prints one line and exits 1.
+export async function prepareOrExit(use: DatabaseUse = 'command'): Promise<EnvironmentVariables> {
   try {
     const env = loadEnvironment();
-    await preflight(env);
+    await preflight(env, await openDatabase(env, use));
     return env;
   } catch (error) {
     return exitWithLine(error);
@@ -49,6 +52,7 @@ export async function createApi(): Promise<INestApplication> {
 
 export async function listen(app: INestApplication, env: EnvironmentVariables): Promise<void> {
   await app.listen(env.PORT);
+  app.get(Logger).log(storageModeLine(env));
   app.get(Logger).log(`dutyflow API listening on http://127.0.0.1:${env.PORT} (docs at /docs)`);
 }
 
@@ -71,6 +75,7 @@ export function closeOnSignals(contexts: INestApplicationContext[]): void {
     closing = true;
     process.stderr.write(`dutyflow: ${signal} received, shutting down\n`);
     for (const context of contexts) await context.close();
+    await closeDatabase();
     process.exit(0);
   };
   for (const signal of SHUTDOWN_SIGNALS) process.once(signal, (received) => void close(received));

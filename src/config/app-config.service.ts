@@ -1,9 +1,12 @@
 import { Injectable } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
+import { openedDatabase } from 'src/database/database-target';
+import { StorageMode, storageMode } from 'src/database/storage-mode';
 import { EnvironmentVariables } from './env.schema';
 
 export interface RedisSettings {
-  url: string;
+  // Unset: the queues use BullMQ's PostgreSQL backend on the same database.
+  url: string | undefined;
   prefix: string;
 }
 
@@ -24,8 +27,17 @@ export class AppConfigService {
     return this.config.get('LOG_LEVEL', { infer: true });
   }
 
+  // DATABASE_URL, or the embedded database this process opened (src/database/database-target.ts).
   get databaseUrl(): string {
-    return this.config.get('DATABASE_URL', { infer: true });
+    return this.config.get('DATABASE_URL', { infer: true }) ?? openedDatabase().url;
+  }
+
+  get storage(): StorageMode {
+    return storageMode({
+      DATABASE_URL: this.config.get('DATABASE_URL', { infer: true }),
+      REDIS_URL: this.config.get('REDIS_URL', { infer: true }),
+      DATA_DIR: this.config.get('DATA_DIR', { infer: true }),
+    });
   }
 
   get migrationsRun(): boolean {

@@ -15,7 +15,9 @@ import {
 const toBoolean = ({ value }: { value: unknown }): unknown =>
   typeof value === 'string' ? ['1', 'true', 'yes', 'on'].includes(value.toLowerCase()) : value;
 
-// The only place that knows the environment's names. Defaults fit a machine with local Postgres and Redis.
+// The only place that knows the environment's names. Defaults fit a machine with nothing but Node:
+// without DATABASE_URL the database is embedded (PGlite in DATA_DIR), without REDIS_URL the queues
+// live in that PostgreSQL database (BullMQ's PostgreSQL backend). Production sets both URLs.
 export class EnvironmentVariables {
   @IsIn(['development', 'production', 'test'])
   NODE_ENV: 'development' | 'production' | 'test' = 'development';
@@ -26,13 +28,27 @@ export class EnvironmentVariables {
   @Max(65535)
   PORT = 3000;
 
+  @IsOptional()
   @Matches(/^postgres(ql)?:\/\/.+/, {
     message: 'DATABASE_URL must look like postgres://user:password@host:5432/dbname',
   })
-  DATABASE_URL = 'postgres://postgres@127.0.0.1:5432/dutyflow';
+  DATABASE_URL?: string;
 
+  @IsOptional()
   @Matches(/^rediss?:\/\/.+/, { message: 'REDIS_URL must look like redis://host:6379' })
-  REDIS_URL = 'redis://127.0.0.1:6379';
+  REDIS_URL?: string;
+
+  // Embedded mode only (DATABASE_URL unset): where PGlite keeps its files; relative to the project folder.
+  @IsString()
+  DATA_DIR = 'data';
+
+  // Embedded mode only: the loopback port the embedded database is served on (0: any free port,
+  // written to DATA_DIR/dutyflow.lock so `cli` commands and pg_dump can reach it).
+  @Type(() => Number)
+  @IsInt()
+  @Min(0)
+  @Max(65535)
+  EMBEDDED_DATABASE_PORT = 0;
 
   // Every BullMQ key starts with this, so test runs and several installations can share one Redis.
   @IsString()

@@ -7,20 +7,23 @@ import { withTimeout } from './with-timeout';
 
 @Injectable()
 export class RedisHealthIndicator implements OnModuleDestroy {
-  private readonly client: IORedis;
+  // Only when REDIS_URL is set; without it the queues live in PostgreSQL and there is no Redis to check.
+  private readonly client: IORedis | undefined;
 
   constructor(
     private readonly health: HealthIndicatorService,
     config: AppConfigService,
   ) {
     // A client of its own, with no offline queue, so a down Redis answers "down" at once.
-    this.client = createProbeConnection(config.redis.url);
-    this.client.on('error', () => undefined); // state is reported by the check; no log flood while down
+    const { url } = config.redis;
+    this.client = url ? createProbeConnection(url) : undefined;
+    this.client?.on('error', () => undefined); // state is reported by the check; no log flood while down
   }
 
   async isHealthy(key: string): Promise<HealthIndicatorResult> {
     const indicator = this.health.check(key);
     try {
+      if (!this.client) throw new Error('REDIS_URL is not set');
       const reply = await withTimeout(this.client.ping(), 1_500, 'Redis PING');
       return indicator.up({ reply });
     } catch (error) {
@@ -29,6 +32,6 @@ export class RedisHealthIndicator implements OnModuleDestroy {
   }
 
   onModuleDestroy(): void {
-    this.client.disconnect();
+    this.client?.disconnect();
   }
 }

@@ -1,6 +1,6 @@
 import { spawn, spawnSync } from 'node:child_process';
 import { join } from 'node:path';
-import { testEnvironment } from 'test/test-env';
+import { childEnvironment } from 'test/test-env';
 import { eventually } from 'test/utils/queues';
 
 const MAIN = join(__dirname, '..', '..', 'dist', 'src', 'main.js');
@@ -8,7 +8,7 @@ const MAIN = join(__dirname, '..', '..', 'dist', 'src', 'main.js');
 // Runs the built API with a broken setting and returns what an operator would see.
 function start(overrides: Record<string, string>): { status: number | null; stderrLines: string[] } {
   const result = spawnSync(process.execPath, [MAIN], {
-    env: { ...process.env, ...testEnvironment(), STARTUP_TIMEOUT_SECONDS: '2', ...overrides },
+    env: childEnvironment({ STARTUP_TIMEOUT_SECONDS: '2', ...overrides }),
     encoding: 'utf8',
     timeout: 30_000,
   });
@@ -46,7 +46,7 @@ describe('login rate limit', () => {
   it('should answer 429 in Chinese once a client exceeds LOGIN_RATE_LIMIT_PER_MINUTE', async () => {
     const port = 3400 + (process.pid % 500);
     const server = spawn(process.execPath, [MAIN], {
-      env: { ...process.env, ...testEnvironment(), PORT: String(port), LOGIN_RATE_LIMIT_PER_MINUTE: '3' },
+      env: childEnvironment({ PORT: String(port), LOGIN_RATE_LIMIT_PER_MINUTE: '3' }),
       stdio: 'ignore',
     });
     try {
