@@ -64,6 +64,10 @@ export class ApiServer {
     throw new Error(`API not healthy after ${SERVER_START_TIMEOUT_MS} ms:\n${this.logTail()}`);
   }
 
+  get pid(): number {
+    return this.child.pid ?? 0;
+  }
+
   logTail(): string {
     return this.tail.join('\n');
   }

@@ -9,7 +9,8 @@ import { failCommand } from './cli-output';
 @Command({
   name: 'copy-to',
   arguments: '<postgres-url>',
-  description: '把本实例的全部数据复制到另一个（空的）PostgreSQL 数据库，用于从内置数据库迁往服务器；请先停止服务',
+  description:
+    '把本实例的全部数据复制到另一个（空的）PostgreSQL 数据库，用于从内置数据库迁往服务器；请先停止服务',
 })
 export class CopyToCommand extends CommandRunner {
   async run([targetUrl]: string[]): Promise<void> {
