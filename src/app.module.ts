@@ -1,15 +1,15 @@
 import { Module } from '@nestjs/common';
 import { APP_FILTER, APP_INTERCEPTOR } from '@nestjs/core';
 import { AuthModule } from './auth/auth.module';
-import { WorkflowModule } from './workflow/workflow.module';
+import { WorkflowModule, WorkflowWorkerModule } from './workflow/workflow.module';
 import { IdempotencyInterceptor } from './common/idempotency/idempotency.interceptor';
 import { IdempotencyRepository } from './common/idempotency/idempotency.repository';
 import { NotificationsModule, NotificationsWorkerModule } from './notifications/notifications.module';
-import { OutboxModule } from './notifications/outbox.module';
 import { TemplatesModule } from './templates/templates.module';
 import { AllErrorsFilter } from './common/errors/domain-error.filter';
 import { CalendarModule } from './calendar/calendar.module';
 import { ClockModule } from './common/clock/clock.module';
+import { DomainEventsModule } from './common/events/domain-events.module';
 import { LoggingModule } from './common/logging/logging.module';
 import { AppConfigModule } from './config/config.module';
 import { DatabaseModule } from './database/database.module';
@@ -20,10 +20,11 @@ import { ImportsProcessor } from './duty-lists/imports.processor';
 import { HealthModule } from './health/health.module';
 import { QueueModule } from './queue/queue.module';
 import { SupervisionModule } from './supervision/supervision.module';
+import { WebAppModule } from './web/web-app.module';
 
 // What every process needs: validated config, logs, Postgres (migrated), Redis/BullMQ.
 @Module({
-  imports: [AppConfigModule, ClockModule, LoggingModule, DatabaseModule, QueueModule, OutboxModule],
+  imports: [AppConfigModule, ClockModule, DomainEventsModule, LoggingModule, DatabaseModule, QueueModule],
 })
 export class CoreModule {}
 
@@ -41,6 +42,7 @@ export class CoreModule {}
     SupervisionModule,
     DeadlinesModule,
     NotificationsModule,
+    WebAppModule,
   ],
   providers: [
     { provide: APP_FILTER, useClass: AllErrorsFilter },
@@ -52,7 +54,14 @@ export class ApiModule {}
 
 // The queue workers: every processor, no HTTP.
 @Module({
-  imports: [CoreModule, CalendarModule, DutyListsModule, DeadlinesWorkerModule, NotificationsWorkerModule],
+  imports: [
+    CoreModule,
+    CalendarModule,
+    DutyListsModule,
+    WorkflowWorkerModule,
+    DeadlinesWorkerModule,
+    NotificationsWorkerModule,
+  ],
   providers: [ImportsProcessor],
 })
 export class WorkerModule {}

@@ -3,7 +3,7 @@ import { Queue } from 'bullmq';
 import { JobName } from 'src/queue/queue.constants';
 import { OUTBOX_ENQUEUE_TIMEOUT_MS, OUTBOX_MAX_BATCHES } from './notifications.constants';
 import { OutboxDispatchRepository } from './outbox-dispatch.repository';
-import { OutboxDispatchTrigger } from './outbox-dispatch-trigger';
+import { DomainEvents } from 'src/common/events/domain-events';
 import { OutboxDispatcher } from './outbox-dispatcher.service';
 
 const NOW = new Date('2025-09-26T03:00:00.000Z');
@@ -12,17 +12,17 @@ describe(OutboxDispatcher.name, () => {
   let sut: OutboxDispatcher;
   let outbox: { findUndispatched: jest.Mock; markDispatched: jest.Mock };
   let queue: { addBulk: jest.Mock };
-  let trigger: OutboxDispatchTrigger;
+  let events: DomainEvents;
 
   beforeEach(() => {
     outbox = { findUndispatched: jest.fn().mockResolvedValue([]), markDispatched: jest.fn() };
     queue = { addBulk: jest.fn() };
-    trigger = new OutboxDispatchTrigger();
+    events = new DomainEvents();
     sut = new OutboxDispatcher(
       outbox as unknown as OutboxDispatchRepository,
       { now: () => NOW },
       queue as unknown as Queue,
-      trigger,
+      events,
     );
     jest.spyOn(Logger.prototype, 'log').mockImplementation();
     jest.spyOn(Logger.prototype, 'warn').mockImplementation();
@@ -85,11 +85,11 @@ describe(OutboxDispatcher.name, () => {
   });
 
   describe('kick', () => {
-    it('should be what the engine-facing trigger calls, and never throw', async () => {
+    it("should run on every 'outbox.written' event, and never throw", async () => {
       outbox.findUndispatched.mockRejectedValue(new Error('database down'));
       sut.onModuleInit();
 
-      expect(() => trigger.kick()).not.toThrow();
+      await expect(events.publish('outbox.written', {})).resolves.toBeUndefined();
       await new Promise((resolve) => setImmediate(resolve));
       expect(outbox.findUndispatched).toHaveBeenCalledTimes(1);
       expect(Logger.prototype.warn).toHaveBeenCalledWith(expect.stringContaining('database down'));

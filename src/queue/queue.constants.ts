@@ -4,7 +4,10 @@
 export enum QueueName {
   Imports = 'imports',
   Notifications = 'notifications',
-  Supervision = 'supervision',
+  // The deadline ladder: reminder/overdue/escalation rungs, its sweep, re-timing and the daily digest.
+  Deadlines = 'deadlines',
+  // The engine's background work: re-timing open cases after a template version changed durations.
+  Workflow = 'workflow',
 }
 
 export enum JobName {
@@ -20,23 +23,26 @@ export enum JobName {
   MarkStepOverdue = 'mark-step-overdue',
   EscalateStep = 'escalate-step',
   // Scheduled: finds every rung that is due in the database, whatever happened to the delayed jobs.
-  SupervisionSweep = 'supervision-sweep',
+  LadderSweep = 'ladder-sweep',
   // After a calendar change: recompute the deadlines of open steps.
   RetimeOpenSteps = 'retime-open-steps',
   // Scheduled daily: each county's supervisors get the overdue counts.
   DailyDigest = 'daily-digest',
+  // After a template version saved with "re-time open cases": apply its durations to open cases.
+  RetimeCasesOfTemplate = 'retime-cases-of-template',
 }
 
 // The jobs each queue carries; a processor's switch over its union is checked for exhaustiveness.
 export type ImportsJobName = JobName.ImportDutyList;
 export type NotificationsJobName = JobName.DispatchOutbox | JobName.NotifyUnits | JobName.DeliverWebhook;
-export type SupervisionJobName =
+export type DeadlinesJobName =
   | JobName.RemindStep
   | JobName.MarkStepOverdue
   | JobName.EscalateStep
-  | JobName.SupervisionSweep
+  | JobName.LadderSweep
   | JobName.RetimeOpenSteps
   | JobName.DailyDigest;
+export type WorkflowJobName = JobName.RetimeCasesOfTemplate;
 
 // A rung job names the deadline it was scheduled for; when the step's dueAt has moved since, the job
 // is stale and does nothing (the new deadline has its own jobs).
@@ -58,17 +64,10 @@ export interface DeliverWebhookJobData {
   notificationId: string;
 }
 
-export interface JobDataByName {
-  [JobName.ImportDutyList]: ImportDutyListJobData;
-  [JobName.DispatchOutbox]: Record<string, never>;
-  [JobName.NotifyUnits]: NotifyUnitsJobData;
-  [JobName.DeliverWebhook]: DeliverWebhookJobData;
-  [JobName.RemindStep]: StepRungJobData;
-  [JobName.MarkStepOverdue]: StepRungJobData;
-  [JobName.EscalateStep]: StepRungJobData;
-  [JobName.SupervisionSweep]: Record<string, never>;
-  [JobName.RetimeOpenSteps]: Record<string, never>;
-  [JobName.DailyDigest]: Record<string, never>;
+// Which template version's durations to apply (the rest is read from the database by the job).
+export interface RetimeCasesOfTemplateJobData {
+  templateId: string;
+  actorId: string;
 }
 
 export const JOB_ATTEMPTS = 3;

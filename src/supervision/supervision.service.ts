@@ -22,12 +22,7 @@ import {
 import { OverdueStepRow, SupervisionFilter, SupervisionRepository } from './supervision.repository';
 import { assembleStats, StatsTables } from './supervision-stats';
 import { MAX_EXPORT_ROWS, UnitKind } from './supervision.constants';
-import {
-  dueDateThreshold,
-  workingDaysOverdue,
-  WorkingDayOrdinals,
-  workingDayOrdinals,
-} from './supervision-math';
+import { dueDateThreshold, WorkingDayOrdinals, workingDayOrdinals } from './supervision-math';
 
 export interface OverdueItem {
   stepId: string;
@@ -226,7 +221,7 @@ function toOverdueItem(row: OverdueStepRow, moment: Moment): OverdueItem {
     heldSince: row.readyAt,
     dueDate: row.dueDate,
     dueAt: row.dueAt,
-    daysOverdue: workingDaysOverdue(moment.calendar, row.dueDate, moment.today),
+    daysOverdue: moment.calendar.workingDaysOverdue(row.dueDate, moment.today),
     escalationLevel: row.escalationLevel,
   };
 }
