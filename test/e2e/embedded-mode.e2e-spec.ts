@@ -80,14 +80,18 @@ describe('npm start without DATABASE_URL and REDIS_URL (embedded database and qu
     await exited;
   };
   const call = async (method: string, path: string, token?: string, body?: unknown) => {
-    const response = await fetch(`${base}${path}`, {
-      method,
-      headers: {
-        'content-type': 'application/json',
-        ...(token ? { authorization: `Bearer ${token}` } : {}),
-      },
-      body: body === undefined ? undefined : JSON.stringify(body),
-    });
+    const send = () =>
+      fetch(`${base}${path}`, {
+        method,
+        headers: {
+          'content-type': 'application/json',
+          ...(token ? { authorization: `Bearer ${token}` } : {}),
+        },
+        body: body === undefined ? undefined : JSON.stringify(body),
+      });
+    // A kept-alive socket the server closed while this process was blocked in spawnSync fails before
+    // the request is sent; one retry on a fresh socket.
+    const response = await send().catch(() => send());
     return { status: response.status, body: (await response.json()) as Record<string, unknown> };
   };
   const login = async (username: string): Promise<string> => {
@@ -149,7 +153,7 @@ describe('npm start without DATABASE_URL and REDIS_URL (embedded database and qu
       const created = cli('users', 'demo', '--password', PASSWORD);
       expect(created.stderr).toBe('');
       expect(created.status).toBe(0);
-      const clerk = await login('三个庄子镇');
+      const clerk = await login('奇台县三个庄子镇');
       const templates = await call(
         'GET',
         `/api/templates?township=${encodeURIComponent('三个庄子镇')}&q=${encodeURIComponent('残疾人证')}`,
@@ -193,7 +197,7 @@ describe('npm start without DATABASE_URL and REDIS_URL (embedded database and qu
       );
       expect(stopped.status).toBe(0); // with the service stopped, the CLI opens the data directory itself
       await start();
-      const clerk = await login('三个庄子镇');
+      const clerk = await login('奇台县三个庄子镇');
       const kept = await call('GET', `/api/cases/${caseId}`, clerk);
       expect(kept.status).toBe(200);
       expect(kept.body.title).toBe('李四 残疾人证申请');
