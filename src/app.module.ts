@@ -18,6 +18,7 @@ import { DutiesModule } from './duties/duties.module';
 import { DutyListsModule } from './duty-lists/duty-lists.module';
 import { ImportsProcessor } from './duty-lists/imports.processor';
 import { HealthModule } from './health/health.module';
+import { MaintenanceWorkerModule } from './maintenance/maintenance.module';
 import { QueueModule } from './queue/queue.module';
 import { SupervisionModule } from './supervision/supervision.module';
 import { WebAppModule } from './web/web-app.module';
@@ -61,6 +62,7 @@ export class ApiModule {}
     WorkflowWorkerModule,
     DeadlinesWorkerModule,
     NotificationsWorkerModule,
+    MaintenanceWorkerModule,
   ],
   providers: [ImportsProcessor],
 })
