@@ -1,8 +1,8 @@
-import IORedis from 'ioredis';
 import { Client } from 'pg';
 import { EnvironmentVariables, maskSecrets } from 'src/config/env.schema';
 import { DatabaseTarget } from 'src/database/database-target';
 import { StartupError } from './startup-error';
+import { createRedisClient, RedisTarget, redisTarget } from 'src/queue/redis-connection';
 
 export { StartupError };
 
@@ -21,7 +21,8 @@ function reason(error: unknown): string {
 // live in PostgreSQL).
 export async function preflight(env: EnvironmentVariables, database: DatabaseTarget): Promise<void> {
   await checkPostgres(database.url, env.STARTUP_TIMEOUT_SECONDS * 1000);
-  if (env.REDIS_URL) await checkRedis(env.REDIS_URL, env.STARTUP_TIMEOUT_SECONDS * 1000);
+  if (env.REDIS_URL)
+    await checkRedis(redisTarget(env.REDIS_URL, env.REDIS_CLUSTER_NODES), env.STARTUP_TIMEOUT_SECONDS * 1000);
 }
 
 async function checkPostgres(url: string, timeoutMs: number): Promise<void> {
@@ -71,8 +72,8 @@ async function withClient(
   }
 }
 
-async function checkRedis(url: string, timeoutMs: number): Promise<void> {
-  const client = new IORedis(url, {
+async function checkRedis(target: RedisTarget, timeoutMs: number): Promise<void> {
+  const client = createRedisClient(target, {
     lazyConnect: true,
     connectTimeout: timeoutMs,
     maxRetriesPerRequest: 0,
@@ -86,8 +87,11 @@ async function checkRedis(url: string, timeoutMs: number): Promise<void> {
     await client.connect();
     await client.ping();
   } catch (error) {
+    const setting = target.cluster
+      ? `REDIS_CLUSTER_NODES=${target.cluster.nodes.map((node) => `${node.host}:${node.port}`).join(',')}`
+      : `REDIS_URL=${maskSecrets(target.url)}`;
     throw new StartupError(
-      `无法连接 Redis（REDIS_URL=${maskSecrets(url)}）：${reason(cause ?? error)}。请启动 Redis，或把 REDIS_URL 设为可连接的地址。`,
+      `无法连接 Redis（${setting}）：${reason(cause ?? error)}。请启动 Redis，或把 ${setting.split('=')[0]} 设为可连接的地址。`,
     );
   } finally {
     client.disconnect();

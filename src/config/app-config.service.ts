@@ -2,12 +2,14 @@ import { Injectable } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
 import { openedDatabase } from 'src/database/database-target';
 import { StorageMode, storageMode } from 'src/database/storage-mode';
+import { clusterSafePrefix, RedisTarget, redisTarget } from 'src/queue/redis-connection';
 import { EnvironmentVariables } from './env.schema';
 
 export interface RedisSettings {
   // Unset: the queues use BullMQ's PostgreSQL backend on the same database.
   url: string | undefined;
-  prefix: string;
+  target: RedisTarget | undefined;
+  prefix: string; // hash-tagged on a Redis Cluster
 }
 
 // Typed, grouped access to the validated environment; nothing else reads process.env.
@@ -40,15 +42,20 @@ export class AppConfigService {
     });
   }
 
+  get databaseReadUrl(): string | undefined {
+    return this.config.get('DATABASE_READ_URL', { infer: true });
+  }
+
   get migrationsRun(): boolean {
     return this.config.get('MIGRATIONS_RUN', { infer: true });
   }
 
   get redis(): RedisSettings {
-    return {
-      url: this.config.get('REDIS_URL', { infer: true }),
-      prefix: this.config.get('BULLMQ_PREFIX', { infer: true }),
-    };
+    const url = this.config.get('REDIS_URL', { infer: true });
+    const prefix = this.config.get('BULLMQ_PREFIX', { infer: true });
+    if (!url) return { url, target: undefined, prefix };
+    const target = redisTarget(url, this.config.get('REDIS_CLUSTER_NODES', { infer: true }));
+    return { url, target, prefix: clusterSafePrefix(prefix, target) };
   }
 
   get auth(): { jwtSecret: string | undefined; tokenTtlSeconds: number; loginRatePerMinute: number } {

@@ -37,8 +37,19 @@ export class EnvironmentVariables {
   })
   DATABASE_URL?: string;
 
+  // A streaming replica for the read-only supervision queries (overdue lists, statistics, exports).
+  // Unset: they read the primary.
   @IsOptional()
-  @Matches(/^rediss?:\/\/.+/, { message: 'REDIS_URL must look like redis://host:6379' })
+  @Matches(/^postgres(ql)?:\/\/.+/, {
+    message: 'DATABASE_READ_URL must look like postgres://user:password@replica:5432/dbname',
+  })
+  DATABASE_READ_URL?: string;
+
+  @IsOptional()
+  @Matches(/^rediss?(\+cluster)?:\/\/.+/, {
+    message:
+      'REDIS_URL must look like redis://host:6379 (or redis+cluster://host:7000,host:7001 for a Redis Cluster)',
+  })
   REDIS_URL?: string;
 
   // Embedded mode only (DATABASE_URL unset): where PGlite keeps its files; relative to the project folder.
@@ -52,6 +63,14 @@ export class EnvironmentVariables {
   @Min(0)
   @Max(65535)
   EMBEDDED_DATABASE_PORT = 0;
+
+  // A Redis Cluster's seed nodes (host:port,host:port…): BullMQ then runs on the cluster, with a
+  // hash-tagged prefix. Credentials and TLS still come from REDIS_URL.
+  @IsOptional()
+  @Matches(/^[^\s,]+:\d{1,5}(,[^\s,]+:\d{1,5})*$/, {
+    message: 'REDIS_CLUSTER_NODES must look like 10.0.0.1:7000,10.0.0.2:7000',
+  })
+  REDIS_CLUSTER_NODES?: string;
 
   // Every BullMQ key starts with this, so test runs and several installations can share one Redis.
   @IsString()

@@ -1,10 +1,11 @@
-import { Module } from '@nestjs/common';
+import { Global, Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { AppConfigService } from 'src/config/app-config.service';
 import { buildDataSourceOptions } from './data-source-options';
 import { keepQueriesInTransactionOnPglite } from './embedded/transaction-affinity';
 import { runMigrationsLocked } from './migration-lock';
+import { ReadReplica } from './read-replica';
 
 @Module({
   imports: [
@@ -27,5 +28,8 @@ import { runMigrationsLocked } from './migration-lock';
       },
     }),
   ],
+  providers: [ReadReplica],
+  exports: [ReadReplica],
 })
+@Global()
 export class DatabaseModule {}

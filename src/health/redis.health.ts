@@ -1,5 +1,6 @@
 import { Injectable, OnModuleDestroy } from '@nestjs/common';
 import { HealthIndicatorResult, HealthIndicatorService } from '@nestjs/terminus';
+import { Cluster } from 'ioredis';
 import IORedis from 'ioredis';
 import { AppConfigService } from 'src/config/app-config.service';
 import { createProbeConnection } from 'src/queue/redis-connection';
@@ -8,15 +9,15 @@ import { withTimeout } from 'src/common/with-timeout';
 @Injectable()
 export class RedisHealthIndicator implements OnModuleDestroy {
   // Only when REDIS_URL is set; without it the queues live in PostgreSQL and there is no Redis to check.
-  private readonly client: IORedis | undefined;
+  private readonly client: IORedis | Cluster | undefined;
 
   constructor(
     private readonly health: HealthIndicatorService,
     config: AppConfigService,
   ) {
     // A client of its own, with no offline queue, so a down Redis answers "down" at once.
-    const { url } = config.redis;
-    this.client = url ? createProbeConnection(url) : undefined;
+    const { target } = config.redis;
+    this.client = target ? createProbeConnection(target) : undefined;
     this.client?.on('error', () => undefined); // state is reported by the check; no log flood while down
   }
 

@@ -13,10 +13,10 @@ const POSTGRES_POOL_SIZE = 3;
 // search_path the backend would otherwise pin to its own schema.
 export function queueRootOptions(config: AppConfigService): QueueOptions {
   const defaultJobOptions = { attempts: JOB_ATTEMPTS, backoff: JOB_BACKOFF, ...JOB_RETENTION };
-  const { url, prefix } = config.redis;
-  if (url) {
+  const { target, prefix } = config.redis;
+  if (target) {
     setDefaultBackendFactory(undefined);
-    return { connection: bullConnectionOptions(url), prefix, defaultJobOptions };
+    return { connection: bullConnectionOptions(target), prefix, defaultJobOptions };
   }
   // Process-wide: @nestjs/bullmq builds every Queue and Worker with BullMQ's default backend factory.
   setDefaultBackendFactory(createPostgresBackend);
