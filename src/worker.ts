@@ -1,7 +1,7 @@
 import 'reflect-metadata';
 import { Logger } from 'nestjs-pino';
 import { closeOnSignals, createWorker, exitWithLine, prepareOrExit } from './bootstrap/bootstrap';
-import { storageModeLine } from './database/storage-mode';
+import { storageModeLine } from './config/storage-mode';
 
 async function main(): Promise<void> {
   const env = await prepareOrExit('service');

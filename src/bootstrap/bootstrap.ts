@@ -11,7 +11,7 @@ import { AppConfigService } from 'src/config/app-config.service';
 import { EnvironmentError, EnvironmentVariables } from 'src/config/env.schema';
 import { loadEnvironment } from 'src/config/load-env';
 import { closeDatabase, DatabaseUse, openDatabase } from 'src/database/database-target';
-import { storageModeLine } from 'src/database/storage-mode';
+import { storageModeLine } from 'src/config/storage-mode';
 import { API_PREFIX, buildOpenApiDocument, setApiPrefix } from './openapi';
 import { preflight, StartupError } from './preflight';
 

@@ -1,9 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
-import { openedDatabase } from 'src/database/database-target';
-import { StorageMode, storageMode } from 'src/database/storage-mode';
 import { clusterSafePrefix, RedisTarget, redisTarget } from 'src/queue/redis-connection';
+import { openedDatabaseUrl } from './embedded-location';
 import { EnvironmentVariables } from './env.schema';
+import { StorageMode, storageMode } from './storage-mode';
 
 export interface RedisSettings {
   // Unset: the queues use BullMQ's PostgreSQL backend on the same database.
@@ -31,7 +31,7 @@ export class AppConfigService {
 
   // DATABASE_URL, or the embedded database this process opened (src/database/database-target.ts).
   get databaseUrl(): string {
-    return this.config.get('DATABASE_URL', { infer: true }) ?? openedDatabase().url;
+    return this.config.get('DATABASE_URL', { infer: true }) ?? openedDatabaseUrl();
   }
 
   get storage(): StorageMode {

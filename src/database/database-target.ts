@@ -1,6 +1,5 @@
-import { isAbsolute, join, relative } from 'node:path';
 import { StartupError } from 'src/bootstrap/startup-error';
-import { projectRoot } from 'src/common/project-root';
+import { resolveDataDir, setOpenedDatabaseUrl } from 'src/config/embedded-location';
 import { EnvironmentVariables } from 'src/config/env.schema';
 import { DataDirBusyError, liveOwner } from './embedded/data-dir-lock';
 import { embeddedDatabaseUrl, EmbeddedDatabase, startEmbeddedDatabase } from './embedded/embedded-database';
@@ -20,19 +19,12 @@ export type DatabaseUse = 'service' | 'command';
 
 let opened: { target: DatabaseTarget; embedded?: EmbeddedDatabase } | undefined;
 
-export function resolveDataDir(configured: string): { path: string; shownAs: string } {
-  const path = isAbsolute(configured) ? configured : join(projectRoot(), configured);
-  const fromCwd = relative(process.cwd(), path);
-  const shownAs =
-    fromCwd === '' ? '.' : fromCwd.startsWith('..') || isAbsolute(fromCwd) ? path : `./${fromCwd}`;
-  return { path, shownAs };
-}
-
 // Decided by configuration alone: DATABASE_URL set means that server; unset means embedded.
 export async function openDatabase(env: EnvironmentVariables, use: DatabaseUse): Promise<DatabaseTarget> {
   if (opened) return opened.target;
   if (env.DATABASE_URL) {
     opened = { target: { url: env.DATABASE_URL, embedded: false } };
+    setOpenedDatabaseUrl(opened.target.url);
     return opened.target;
   }
   const dataDir = resolveDataDir(env.DATA_DIR);
@@ -43,11 +35,13 @@ export async function openDatabase(env: EnvironmentVariables, use: DatabaseUse):
         `dutyflow 服务（pid ${owner.pid}）正在打开数据目录 ${dataDir.shownAs}，请稍后再试。`,
       );
     opened = { target: { url: embeddedDatabaseUrl(owner.port), embedded: true, dataDir: dataDir.shownAs } };
+    setOpenedDatabaseUrl(opened.target.url);
     return opened.target;
   }
   try {
     const embedded = await startEmbeddedDatabase(dataDir.path, dataDir.shownAs, env.EMBEDDED_DATABASE_PORT);
     opened = { target: { url: embedded.url, embedded: true, dataDir: dataDir.shownAs }, embedded };
+    setOpenedDatabaseUrl(opened.target.url);
     return opened.target;
   } catch (error) {
     if (error instanceof DataDirBusyError) throw new StartupError(error.message);
@@ -58,6 +52,8 @@ export async function openDatabase(env: EnvironmentVariables, use: DatabaseUse):
 }
 
 // The database opened by openDatabase; every connection of this process goes there.
+export { resolveDataDir };
+
 export function openedDatabase(): DatabaseTarget {
   if (!opened) throw new Error('openDatabase() must run before the database is used');
   return opened.target;
@@ -67,5 +63,6 @@ export function openedDatabase(): DatabaseTarget {
 export async function closeDatabase(): Promise<void> {
   const embedded = opened?.embedded;
   opened = undefined;
+  setOpenedDatabaseUrl(undefined);
   await embedded?.stop();
 }

@@ -1,5 +1,5 @@
-import { EnvironmentVariables } from 'src/config/env.schema';
-import { resolveDataDir } from './database-target';
+import { resolveDataDir } from './embedded-location';
+import { EnvironmentVariables } from './env.schema';
 
 // Where data and jobs live, decided by configuration alone (nothing probes ports): reported by
 // /health and in one start-up line.
