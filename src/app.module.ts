@@ -19,7 +19,7 @@ import { DutyListsModule } from './duty-lists/duty-lists.module';
 import { ImportsProcessor } from './duty-lists/imports.processor';
 import { HealthModule } from './health/health.module';
 import { QueueModule } from './queue/queue.module';
-import { SupervisionModule } from './supervision/supervision.module';
+import { SupervisionModule, SupervisionWorkerModule } from './supervision/supervision.module';
 
 // What every process needs: validated config, logs, Postgres (migrated), Redis/BullMQ.
 @Module({
@@ -52,7 +52,14 @@ export class ApiModule {}
 
 // The queue workers: every processor, no HTTP.
 @Module({
-  imports: [CoreModule, CalendarModule, DutyListsModule, DeadlinesWorkerModule, NotificationsWorkerModule],
+  imports: [
+    CoreModule,
+    CalendarModule,
+    DutyListsModule,
+    DeadlinesWorkerModule,
+    NotificationsWorkerModule,
+    SupervisionWorkerModule,
+  ],
   providers: [ImportsProcessor],
 })
 export class WorkerModule {}

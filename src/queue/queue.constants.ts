@@ -5,6 +5,7 @@ export enum QueueName {
   Imports = 'imports',
   Notifications = 'notifications',
   Supervision = 'supervision',
+  Board = 'board',
 }
 
 export enum JobName {
@@ -25,6 +26,9 @@ export enum JobName {
   RetimeOpenSteps = 'retime-open-steps',
   // Scheduled daily: each county's supervisors get the overdue counts.
   DailyDigest = 'daily-digest',
+  // Scheduled daily (and at worker start when today's is missing): the 督办看板's snapshot of open and
+  // overdue steps, and the rebuilt completed-steps roll-up.
+  RecordBoardHistory = 'record-board-history',
 }
 
 // The jobs each queue carries; a processor's switch over its union is checked for exhaustiveness.
@@ -37,6 +41,7 @@ export type SupervisionJobName =
   | JobName.SupervisionSweep
   | JobName.RetimeOpenSteps
   | JobName.DailyDigest;
+export type BoardJobName = JobName.RecordBoardHistory;
 
 // A rung job names the deadline it was scheduled for; when the step's dueAt has moved since, the job
 // is stale and does nothing (the new deadline has its own jobs).
@@ -69,6 +74,7 @@ export interface JobDataByName {
   [JobName.SupervisionSweep]: Record<string, never>;
   [JobName.RetimeOpenSteps]: Record<string, never>;
   [JobName.DailyDigest]: Record<string, never>;
+  [JobName.RecordBoardHistory]: Record<string, never>;
 }
 
 export const JOB_ATTEMPTS = 3;

@@ -364,7 +364,8 @@ describe('supervisor views: overdue list, statistics, exports', () => {
       );
       const workbook = await readWorkbook(res.body as Buffer);
       const sheet = workbook.getWorksheet('逾期环节');
-      const headers = sheet?.getRow(1).values as unknown[];
+      expect(sheet?.getRow(1).getCell(1).value).toBe('奇台县逾期环节台账　统计截止时间：2025-10-09 15:00');
+      const headers = sheet?.getRow(2).values as unknown[];
       expect(headers).toEqual(
         expect.arrayContaining([
           '承办单位',
@@ -377,9 +378,16 @@ describe('supervisor views: overdue list, statistics, exports', () => {
           '督办级别',
         ]),
       );
-      expect(sheet?.rowCount).toBe(4);
+      expect(headers[1]).toBe('序号');
+      expect(sheet?.rowCount).toBe(5);
       const dayColumn = headers.indexOf('逾期工作日');
-      expect([2, 3, 4].map((r) => sheet?.getRow(r).getCell(dayColumn).value)).toEqual([16, 4, 1]);
+      expect([3, 4, 5].map((r) => sheet?.getRow(r).getCell(dayColumn).value)).toEqual([16, 4, 1]);
+      expect([3, 4, 5].map((r) => sheet?.getRow(r).getCell(1).value)).toEqual([1, 2, 3]);
+      const due = sheet?.getRow(5).getCell(headers.indexOf('应办结日期'));
+      expect(due?.value).toEqual(new Date('2025-09-30T00:00:00Z'));
+      expect(due?.numFmt).toBe('yyyy-mm-dd');
+      expect(sheet?.views[0]).toMatchObject({ state: 'frozen', ySplit: 2 });
+      expect(sheet?.autoFilter).toBeTruthy();
     });
 
     it('should export the overdue list as CSV with a BOM and a header row, with the same filters', async () => {
@@ -391,7 +399,7 @@ describe('supervisor views: overdue list, statistics, exports', () => {
       const body = res.body as Buffer;
       expect([...body.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
       const lines = body.toString('utf8').slice(1).trimEnd().split('\r\n');
-      expect(lines[0].split(',').slice(0, 2)).toEqual(['承办单位', '单位类型']);
+      expect(lines[0].split(',').slice(0, 3)).toEqual(['序号', '承办单位', '单位类型']);
       expect(lines).toHaveLength(3);
       expect(res.headers['x-total-count']).toBe('2');
     });
@@ -411,8 +419,8 @@ describe('supervisor views: overdue list, statistics, exports', () => {
       );
       const csv = await download('admin', '/supervision/stats/export', { format: 'csv' });
       const text = (csv.body as Buffer).toString('utf8');
-      expect(text.startsWith('\uFEFF统计表,单位,')).toBe(true);
-      expect(text).toContain('乡镇,三个庄子镇,');
+      expect(text.startsWith('\uFEFF统计表,序号,单位,')).toBe(true);
+      expect(text).toContain('乡镇,1,三个庄子镇,乡镇,');
     });
   });
 });
