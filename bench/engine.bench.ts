@@ -174,14 +174,17 @@ async function request(
 }
 
 async function login(baseUrl: string, username: string): Promise<string> {
-  const { status, json } = await request(baseUrl, '/auth/login', undefined, { username, password: PASSWORD });
+  const { status, json } = await request(baseUrl, '/api/auth/login', undefined, {
+    username,
+    password: PASSWORD,
+  });
   if (status !== 200) throw new Error(`login as ${username} answered ${status}: ${JSON.stringify(json)}`);
   return (json as { accessToken: string }).accessToken;
 }
 
 async function findTemplateId(baseUrl: string, token: string): Promise<string> {
   const query = new URLSearchParams({ township: TOWNSHIP, q: TEMPLATE_QUERY });
-  const { status, json } = await request(baseUrl, `/templates?${query.toString()}`, token);
+  const { status, json } = await request(baseUrl, `/api/templates?${query.toString()}`, token);
   const items = status === 200 ? (json as { items: { id: string; name: string }[] }).items : [];
   const template = items.find((item) => item.name === TEMPLATE_NAME);
   if (!template)
@@ -287,7 +290,7 @@ function openings(
   return () => async () => {
     serial += 1;
     const body = { templateId, title: `基准测试 ${serial} 残疾人证申请`, subject: `申请人${serial}` };
-    const outcome = await timed(() => request(baseUrl, '/cases', token, body));
+    const outcome = await timed(() => request(baseUrl, '/api/cases', token, body));
     if (outcome.status === 201) {
       const chain = townChainOf(outcome.json);
       if (chain) chains.push(chain);
@@ -311,7 +314,7 @@ function completions(
     return async () => {
       const stepId = chain.stepIds[chain.next];
       const outcome = await timed(() =>
-        request(baseUrl, `/steps/${stepId}/complete`, token, { note: '已办理' }),
+        request(baseUrl, `/api/steps/${stepId}/complete`, token, { note: '已办理' }),
       );
       chain.next += 1;
       if (outcome.status === 200 && chain.next < chain.stepIds.length) queue.push(chain);

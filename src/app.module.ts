@@ -1,7 +1,7 @@
 import { Module } from '@nestjs/common';
 import { APP_FILTER, APP_INTERCEPTOR } from '@nestjs/core';
 import { AuthModule } from './auth/auth.module';
-import { CasesModule } from './cases/cases.module';
+import { WorkflowModule } from './workflow/workflow.module';
 import { IdempotencyInterceptor } from './common/idempotency/idempotency.interceptor';
 import { IdempotencyRepository } from './common/idempotency/idempotency.repository';
 import { NotificationsModule, NotificationsWorkerModule } from './notifications/notifications.module';
@@ -37,7 +37,7 @@ export class CoreModule {}
     DutiesModule,
     DutyListsModule,
     TemplatesModule,
-    CasesModule,
+    WorkflowModule,
     SupervisionModule,
     DeadlinesModule,
     NotificationsModule,

@@ -1,11 +1,12 @@
 import { INestApplication, INestApplicationContext } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
-import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { SwaggerModule } from '@nestjs/swagger';
 import { Logger } from 'nestjs-pino';
 import { ApiModule, WorkerModule } from 'src/app.module';
 import { createValidationPipe } from 'src/common/validation/validation.pipe';
 import { EnvironmentError, EnvironmentVariables } from 'src/config/env.schema';
 import { loadEnvironment } from 'src/config/load-env';
+import { API_PREFIX, buildOpenApiDocument, setApiPrefix } from './openapi';
 import { preflight, StartupError } from './preflight';
 
 // Loads and checks configuration and services; on failure prints one line and exits 1.
@@ -26,17 +27,12 @@ export function exitWithLine(error: unknown): never {
   process.exit(1);
 }
 
-// Pipes and OpenAPI; shared by the real API and the e2e test app.
+// Prefix, pipes and OpenAPI; shared by the real API and the e2e test app.
 export function configureHttpApp(app: INestApplication): void {
+  setApiPrefix(app);
   app.useGlobalPipes(createValidationPipe());
-  const config = new DocumentBuilder()
-    .setTitle('dutyflow API')
-    .setDescription('乡镇配合履职事项流程跟踪：清单导入、事项查询、流程模板、办件与环节')
-    .setVersion('0.1.0')
-    .addBearerAuth()
-    .build();
-  SwaggerModule.setup('docs', app, () => SwaggerModule.createDocument(app, config), {
-    jsonDocumentUrl: 'docs/openapi.json',
+  SwaggerModule.setup(`${API_PREFIX}/docs`, app, () => buildOpenApiDocument(app), {
+    jsonDocumentUrl: `${API_PREFIX}/docs/openapi.json`,
   });
 }
 
@@ -49,7 +45,7 @@ export async function createApi(): Promise<INestApplication> {
 
 export async function listen(app: INestApplication, env: EnvironmentVariables): Promise<void> {
   await app.listen(env.PORT);
-  app.get(Logger).log(`dutyflow API listening on http://127.0.0.1:${env.PORT} (docs at /docs)`);
+  app.get(Logger).log(`dutyflow API listening on http://127.0.0.1:${env.PORT} (docs at /api/docs)`);
 }
 
 export async function createWorker(): Promise<INestApplicationContext> {

@@ -1,6 +1,6 @@
 import { Module, OnModuleInit } from '@nestjs/common';
 import { CalendarModule } from 'src/calendar/calendar.module';
-import { CasesModule } from 'src/cases/cases.module';
+import { WorkflowModule } from 'src/workflow/workflow.module';
 import { CalendarRetimeListener } from './calendar-retime.listener';
 import { DeadlineJobs } from './deadline-jobs.service';
 import { DeadlinesProcessor } from './deadlines.processor';
@@ -13,7 +13,7 @@ import { SweepService } from './sweep.service';
 // The reminder → overdue → escalation ladder. API and worker both schedule jobs and react to calendar
 // changes; only the worker processes them (DeadlinesWorkerModule).
 @Module({
-  imports: [CalendarModule, CasesModule],
+  imports: [CalendarModule, WorkflowModule],
   providers: [LadderRepository, DeadlineJobs, LadderService, SweepService, CalendarRetimeListener],
   exports: [DeadlineJobs, LadderService, SweepService],
 })

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { updateReturning } from 'src/database/update-returning';
-import { StepLane } from 'src/duty-lists/duty-list.types';
+import { StepLane } from 'src/domain/vocabulary';
 
 export interface RungTarget {
   id: string;

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
-import { DutyListKind, ParseWarning } from 'src/duty-lists/duty-list.types';
+import { DutyListKind, ParseWarning } from 'src/domain/vocabulary';
 
 export interface ExistingDuty {
   id: string;

@@ -11,7 +11,7 @@ import {
   Unique,
   UpdateDateColumn,
 } from 'typeorm';
-import { DutyListKind, ParseWarning } from 'src/duty-lists/duty-list.types';
+import { DutyListKind, ParseWarning } from 'src/domain/vocabulary';
 import { TownshipEntity } from 'src/organizations/township.entity';
 import { DutyDepartmentEntity } from './duty-department.entity';
 

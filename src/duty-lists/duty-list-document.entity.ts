@@ -8,7 +8,7 @@ import {
   Unique,
 } from 'typeorm';
 import { TownshipEntity } from 'src/organizations/township.entity';
-import { ParseWarning } from './duty-list.types';
+import { ParseWarning } from 'src/domain/vocabulary';
 
 export interface DutyListCounts {
   basic: number;

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { DutyListCounts } from './duty-list-document.entity';
-import { ParseWarning } from './duty-list.types';
+import { ParseWarning } from 'src/domain/vocabulary';
 
 export interface DocumentRow {
   id: string;

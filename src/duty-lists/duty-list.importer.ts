@@ -8,7 +8,8 @@ import { sha256 } from 'src/common/hash';
 import { ImportResult } from './import.entity';
 import { DutyListDocumentsRepository } from './duty-list-documents.repository';
 import { parseDutyList } from './duty-list.parser';
-import { DutyListKind, ParsedDutyList } from './duty-list.types';
+import { ParsedDutyList } from './duty-list.types';
+import { DutyListKind } from 'src/domain/vocabulary';
 import { DutyListParseError } from './duty-list-parse.error';
 import {
   buildTemplateSteps,
@@ -18,7 +19,7 @@ import {
   findDuplicateRowNumbers,
   templateHash,
 } from './import-plan';
-import { DUTY_LIST_LABELS } from 'src/duties/duty-list-kind';
+import { DUTY_LIST_LABELS } from 'src/domain/duty-list-kind';
 
 export type ProgressListener = (percent: number) => void | Promise<void>;
 

@@ -1,11 +1,10 @@
 import {
-  DutyListKind,
-  ParseWarning,
   ParsedBasicDuty,
   ParsedCooperativeDuty,
   ParsedDutyList,
   ParsedWithdrawnDuty,
 } from 'src/duty-lists/duty-list.types';
+import { DutyListKind, ParseWarning } from 'src/domain/vocabulary';
 import { buildBasicDuty } from 'src/duty-lists/parser/basic-row';
 import { assertComplete } from 'src/duty-lists/parser/completeness';
 import { buildCooperativeDuty } from 'src/duty-lists/parser/cooperative-row';

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { DomainError } from 'src/common/errors/domain.error';
 import { ErrorCode } from 'src/common/errors/error-codes';
 import { DocumentRow, DutyListDocumentsRepository } from './duty-list-documents.repository';
-import { ParseWarning } from './duty-list.types';
+import { ParseWarning } from 'src/domain/vocabulary';
 
 @Injectable()
 export class DutyListsService {

@@ -1,13 +1,8 @@
 import { sha256 } from 'src/common/hash';
 import { DutyWrite } from 'src/duties/duties.repository';
 import { TemplateStepWrite } from 'src/templates/templates.repository';
-import {
-  DutyListKind,
-  ParsedCooperativeDuty,
-  ParsedDutyList,
-  ParsedStep,
-  ParseWarning,
-} from './duty-list.types';
+import { ParsedCooperativeDuty, ParsedDutyList, ParsedStep } from './duty-list.types';
+import { DutyListKind, ParseWarning } from 'src/domain/vocabulary';
 
 // Pure helpers of the importer: what to write, computed from a parsed document without a database.
 

@@ -7,7 +7,7 @@ import { ImportDutyListJobData, JobName, QueueName } from 'src/queue/queue.const
 import { DutyListDocumentsRepository } from './duty-list-documents.repository';
 import { DutyListImporter } from './duty-list.importer';
 import { parseDutyList } from './duty-list.parser';
-import { ParseWarning } from './duty-list.types';
+import { ParseWarning } from 'src/domain/vocabulary';
 import { ImportsRepository, ImportView } from './imports.repository';
 import { ImportStatus } from './import-status';
 

@@ -1,4 +1,4 @@
-import { ParseWarning } from './duty-list.types';
+import { ParseWarning } from 'src/domain/vocabulary';
 
 // How many distinct rows a reviewer must open (a row can carry several warnings).
 export function countRowsToReview(warnings: ParseWarning[]): number {

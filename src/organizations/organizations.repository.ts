@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
-import { ParsedTownship } from 'src/duty-lists/duty-list.types';
+import { ParsedTownship } from 'src/domain/vocabulary';
 
 export interface DepartmentInput {
   name: string;

@@ -1,8 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import { StepLane } from 'src/duty-lists/duty-list.types';
-import { StepStatus } from 'src/steps/step-status';
+import { StepLane } from 'src/domain/vocabulary';
+import { StepStatus } from 'src/domain/step-status';
 import { OverdueSort, SortOrder, TrafficLightFilter, UnitKind } from './supervision.constants';
 
 // Filters after the service applied the caller's scope and translated working days into dates.

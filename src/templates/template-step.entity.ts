@@ -1,5 +1,5 @@
 import { Check, Column, Entity, JoinColumn, ManyToOne, PrimaryGeneratedColumn, Unique } from 'typeorm';
-import { StepLane } from 'src/duty-lists/duty-list.types';
+import { StepLane } from 'src/domain/vocabulary';
 import { WorkflowTemplateEntity } from './workflow-template.entity';
 
 @Entity('template_steps')

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
-import { StepLane } from 'src/duty-lists/duty-list.types';
+import { StepLane } from 'src/domain/vocabulary';
 
 export interface TemplateStepWrite {
   position: number;

@@ -6,7 +6,7 @@ import { DomainError } from 'src/common/errors/domain.error';
 import { ErrorCode } from 'src/common/errors/error-codes';
 import { sha256 } from 'src/common/hash';
 import { OrganizationsRepository } from 'src/organizations/organizations.repository';
-import { findGraphProblems } from 'src/steps/workflow';
+import { findGraphProblems } from 'src/domain/workflow';
 import { UserRole } from 'src/users/user-role';
 import { BpmnTemplateInput } from './bpmn/bpmn-input';
 import { TemplateDurationsSignal } from './template-durations.signal';

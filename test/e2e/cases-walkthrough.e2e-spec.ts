@@ -35,7 +35,7 @@ describe('a 残疾人证管理 case from opening to completion', () => {
 
   const auth = (token: string) => ({ Authorization: `Bearer ${token}` });
   const refresh = async (): Promise<Map<number, Step>> => {
-    const body = (await request(http).get(`/cases/${caseId}`).set(auth(clerk)).expect(200)).body as {
+    const body = (await request(http).get(`/api/cases/${caseId}`).set(auth(clerk)).expect(200)).body as {
       steps: Step[];
     };
     steps = new Map(body.steps.map((step) => [step.position, step]));
@@ -44,7 +44,7 @@ describe('a 残疾人证管理 case from opening to completion', () => {
   const statusOf = (position: number): string | undefined => steps.get(position)?.status;
   const complete = (token: string, position: number, note = '已办理') =>
     request(http)
-      .post(`/steps/${steps.get(position)?.id}/complete`)
+      .post(`/api/steps/${steps.get(position)?.id}/complete`)
       .set(auth(token))
       .send({ note });
 
@@ -85,12 +85,15 @@ describe('a 残疾人证管理 case from opening to completion', () => {
 
   it('should find the imported template and save a version where the town hands the file to 县残联', async () => {
     const list = await request(http)
-      .get('/templates')
+      .get('/api/templates')
       .query({ township: '三个庄子镇', q: '残疾人证' })
       .set(auth(clerk))
       .expect(200);
     expect(list.body.total).toBe(1);
-    const v1 = await request(http).get(`/templates/${list.body.items[0].id}`).set(auth(clerk)).expect(200);
+    const v1 = await request(http)
+      .get(`/api/templates/${list.body.items[0].id}`)
+      .set(auth(clerk))
+      .expect(200);
     expect(v1.body.version).toBe(1);
     expect(v1.body.steps.map((s: Step) => s.lane)).toEqual([
       ...Array(2).fill('department'),
@@ -120,9 +123,13 @@ describe('a 残疾人证管理 case from opening to completion', () => {
       dueWorkingDays: s.position === 6 ? 5 : 3,
       optional: false,
     }));
-    await request(http).put(`/templates/${v1.body.id}`).set(auth(clerk)).send({ steps: edited }).expect(403);
+    await request(http)
+      .put(`/api/templates/${v1.body.id}`)
+      .set(auth(clerk))
+      .send({ steps: edited })
+      .expect(403);
     const v2 = await request(http)
-      .put(`/templates/${v1.body.id}`)
+      .put(`/api/templates/${v1.body.id}`)
       .set(auth(supervisor))
       .send({ steps: edited })
       .expect(200);
@@ -130,14 +137,14 @@ describe('a 残疾人证管理 case from opening to completion', () => {
     expect(v2.body.steps[0].dependsOn).toEqual([7]);
     templateV2 = v2.body.id as string;
     const stale = await request(http)
-      .put(`/templates/${v1.body.id}`)
+      .put(`/api/templates/${v1.body.id}`)
       .set(auth(supervisor))
       .send({ steps: edited })
       .expect(409);
     expect(stale.body.message).toContain('第 2 版');
     const cyclic = edited.map((s: { position: number }) => (s.position === 3 ? { ...s, dependsOn: [9] } : s));
     const bad = await request(http)
-      .put(`/templates/${templateV2}`)
+      .put(`/api/templates/${templateV2}`)
       .set(auth(supervisor))
       .send({ steps: cyclic })
       .expect(422);
@@ -145,7 +152,10 @@ describe('a 残疾人证管理 case from opening to completion', () => {
   });
 
   it('should export the template as BPMN that bpmn-moddle reads without warnings', async () => {
-    const response = await request(http).get(`/templates/${templateV2}/bpmn`).set(auth(clerk)).expect(200);
+    const response = await request(http)
+      .get(`/api/templates/${templateV2}/bpmn`)
+      .set(auth(clerk))
+      .expect(200);
     expect(response.headers['content-type']).toContain('application/xml');
     const { warnings } = await createBpmnModdle().fromXML(response.text);
     expect(warnings).toEqual([]);
@@ -154,16 +164,19 @@ describe('a 残疾人证管理 case from opening to completion', () => {
   });
 
   it('should reject opening without a token, with a malformed body, or with an unknown template', async () => {
-    await request(http).post('/cases').send({ templateId: templateV2, title: 'x', subject: 'y' }).expect(401);
+    await request(http)
+      .post('/api/cases')
+      .send({ templateId: templateV2, title: 'x', subject: 'y' })
+      .expect(401);
     const malformed = await request(http)
-      .post('/cases')
+      .post('/api/cases')
       .set(auth(clerk))
       .send({ templateId: 'nope', subject: '', extra: 1 })
       .expect(400);
     const fields = (malformed.body.details.fields as { field: string }[]).map((f) => f.field);
     expect(fields).toEqual(expect.arrayContaining(['templateId', 'title', 'subject', 'extra']));
     await request(http)
-      .post('/cases')
+      .post('/api/cases')
       .set(auth(clerk))
       .send({
         templateId: '00000000-0000-4000-8000-000000000000',
@@ -172,7 +185,7 @@ describe('a 残疾人证管理 case from opening to completion', () => {
       })
       .expect(404);
     await request(http)
-      .post('/cases')
+      .post('/api/cases')
       .set(auth(canlian))
       .send({ templateId: templateV2, title: 't', subject: 's' })
       .expect(403);
@@ -180,7 +193,7 @@ describe('a 残疾人证管理 case from opening to completion', () => {
 
   it('should open the case with every step and start only the first town step', async () => {
     const opened = await request(http)
-      .post('/cases')
+      .post('/api/cases')
       .set(auth(clerk))
       .send({
         templateId: templateV2,
@@ -198,7 +211,7 @@ describe('a 残疾人证管理 case from opening to completion', () => {
     // Step 3 got 10 working days for this case (the template says 3), counted by the calendar.
     const today = new Date(Date.now() + 8 * 3_600_000).toISOString().slice(0, 10);
     const expected = await request(http)
-      .get('/calendar/add-working-days')
+      .get('/api/calendar/add-working-days')
       .query({ from: today, days: 10 })
       .set(auth(clerk))
       .expect(200);
@@ -209,7 +222,7 @@ describe('a 残疾人证管理 case from opening to completion', () => {
   it('should let only the town act on town steps and answer 409 for a finished step', async () => {
     await complete(canlian, 3).expect(403);
     await request(http)
-      .post(`/steps/${steps.get(3)?.id}/claim`)
+      .post(`/api/steps/${steps.get(3)?.id}/claim`)
       .set(auth(clerk))
       .expect(200);
     await complete(clerk, 3).expect(200);
@@ -226,7 +239,7 @@ describe('a 残疾人证管理 case from opening to completion', () => {
     const first = await complete(clerk, 7).set('Idempotency-Key', key).expect(200);
     const second = await complete(clerk, 7).set('Idempotency-Key', key).expect(200);
     expect(second.body).toEqual(first.body);
-    const events = await request(http).get(`/cases/${caseId}/events`).set(auth(clerk)).expect(200);
+    const events = await request(http).get(`/api/cases/${caseId}/events`).set(auth(clerk)).expect(200);
     const completions = (events.body as { stepId: string; toStatus: string }[]).filter(
       (e) => e.stepId === steps.get(7)?.id && e.toStatus === 'completed',
     );
@@ -236,19 +249,19 @@ describe('a 残疾人证管理 case from opening to completion', () => {
   });
 
   it('should put the 县残联 step in its inbox and keep other departments out', async () => {
-    const inbox = await request(http).get('/inbox').set(auth(canlian)).expect(200);
+    const inbox = await request(http).get('/api/inbox').set(auth(canlian)).expect(200);
     expect(
       (inbox.body.items as { id: string; caseTitle: string; dutyName: string }[]).map((i) => i.id),
     ).toContain(steps.get(1)?.id);
     expect(inbox.body.items[0].dutyName).toBe('残疾人证管理');
-    const other = await request(http).get('/inbox').set(auth(minzheng)).expect(200);
+    const other = await request(http).get('/api/inbox').set(auth(minzheng)).expect(200);
     expect(other.body.total).toBe(0);
     const denied = await complete(minzheng, 1).expect(403);
     expect(denied.body.code).toBe('FORBIDDEN');
-    await request(http).get(`/cases/${caseId}`).set(auth(minzheng)).expect(403);
+    await request(http).get(`/api/cases/${caseId}`).set(auth(minzheng)).expect(403);
     const notified = await eventually(
       async () => {
-        const list = await request(http).get('/notifications').set(auth(canlian)).expect(200);
+        const list = await request(http).get('/api/notifications').set(auth(canlian)).expect(200);
         const items = list.body.items as { type: string; stepId: string; title: string }[];
         return items.find((n) => n.type === 'step_ready' && n.stepId === steps.get(1)?.id);
       },
@@ -258,18 +271,18 @@ describe('a 残疾人证管理 case from opening to completion', () => {
     expect(notified.title).toContain('张三 残疾人证申请');
 
     await request(http)
-      .post(`/steps/${steps.get(1)?.id}/urge`)
+      .post(`/api/steps/${steps.get(1)?.id}/urge`)
       .set(auth(clerk))
       .send({})
       .expect(403);
     await request(http)
-      .post(`/steps/${steps.get(1)?.id}/urge`)
+      .post(`/api/steps/${steps.get(1)?.id}/urge`)
       .set(auth(supervisor))
       .send({ note: '请今天办结' })
       .expect(200);
     await eventually(
       async () => {
-        const list = await request(http).get('/notifications').set(auth(canlian)).expect(200);
+        const list = await request(http).get('/api/notifications').set(auth(canlian)).expect(200);
         return (list.body.items as { type: string }[]).find((n) => n.type === 'step_urged');
       },
       20_000,
@@ -277,14 +290,14 @@ describe('a 残疾人证管理 case from opening to completion', () => {
     );
 
     const longer = await request(http)
-      .post(`/steps/${steps.get(1)?.id}/due-days`)
+      .post(`/api/steps/${steps.get(1)?.id}/due-days`)
       .set(auth(supervisor))
       .send({ dueWorkingDays: 8, reason: '等待省级系统开通' })
       .expect(200);
     expect(longer.body.dueWorkingDays).toBe(8);
     expect(longer.body.dueDate > (steps.get(1)?.dueDate ?? '')).toBe(true);
     await request(http)
-      .post(`/steps/${steps.get(1)?.id}/due-days`)
+      .post(`/api/steps/${steps.get(1)?.id}/due-days`)
       .set(auth(canlian))
       .send({ dueWorkingDays: 30, reason: 'x' })
       .expect(403);
@@ -297,7 +310,7 @@ describe('a 残疾人证管理 case from opening to completion', () => {
   it('should send back from 领取发放 to 送材料, restarting the clock and resetting the steps after it', async () => {
     const before = steps.get(7);
     const response = await request(http)
-      .post(`/steps/${steps.get(8)?.id}/return`)
+      .post(`/api/steps/${steps.get(8)?.id}/return`)
       .set(auth(clerk))
       .send({ toStepId: steps.get(7)?.id, reason: '照片不合格，需重新提交' })
       .expect(200);
@@ -308,7 +321,7 @@ describe('a 残疾人证管理 case from opening to completion', () => {
     expect([statusOf(1), statusOf(2), statusOf(8)]).toEqual(['pending', 'pending', 'pending']);
     expect(steps.get(1)?.dueDate).toBeNull();
     const outside = await request(http)
-      .post(`/steps/${steps.get(7)?.id}/return`)
+      .post(`/api/steps/${steps.get(7)?.id}/return`)
       .set(auth(clerk))
       .send({ toStepId: steps.get(9)?.id, reason: 'x' })
       .expect(422);
@@ -323,8 +336,8 @@ describe('a 残疾人证管理 case from opening to completion', () => {
     await refresh();
     const id = steps.get(2)?.id;
     const results = await Promise.all([
-      request(http).post(`/steps/${id}/complete`).set(auth(canlian)).send({ note: 'A' }),
-      request(http).post(`/steps/${id}/complete`).set(auth(canlian)).send({ note: 'B' }),
+      request(http).post(`/api/steps/${id}/complete`).set(auth(canlian)).send({ note: 'A' }),
+      request(http).post(`/api/steps/${id}/complete`).set(auth(canlian)).send({ note: 'B' }),
     ]);
     expect(results.map((r) => r.status).sort()).toEqual([200, 409]);
   });
@@ -332,12 +345,13 @@ describe('a 残疾人证管理 case from opening to completion', () => {
   it('should complete the case when the last step is done and keep the full history', async () => {
     await complete(clerk, 8).expect(200);
     await complete(clerk, 9).expect(200);
-    const done = await request(http).get(`/cases/${caseId}`).set(auth(clerk)).expect(200);
+    const done = await request(http).get(`/api/cases/${caseId}`).set(auth(clerk)).expect(200);
     expect(done.body.status).toBe('completed');
     expect(done.body.completedAt).toEqual(expect.any(String));
     await complete(clerk, 9).expect(409);
 
-    const events = (await request(http).get(`/cases/${caseId}/events`).set(auth(clerk)).expect(200)).body as {
+    const events = (await request(http).get(`/api/cases/${caseId}/events`).set(auth(clerk)).expect(200))
+      .body as {
       type: string;
       fromStatus: string | null;
       toStatus: string | null;
@@ -359,31 +373,31 @@ describe('a 残疾人证管理 case from opening to completion', () => {
 
   it("should list cases by the caller's scope and the filters", async () => {
     const mine = await request(http)
-      .get('/cases')
+      .get('/api/cases')
       .query({ status: 'completed', q: '张三' })
       .set(auth(clerk))
       .expect(200);
     expect((mine.body.items as { id: string }[]).map((c) => c.id)).toEqual([caseId]);
-    const department = await request(http).get('/cases').set(auth(canlian)).expect(200);
+    const department = await request(http).get('/api/cases').set(auth(canlian)).expect(200);
     expect(department.body.total).toBe(1);
-    const outsider = await request(http).get('/cases').set(auth(minzheng)).expect(200);
+    const outsider = await request(http).get('/api/cases').set(auth(minzheng)).expect(200);
     expect(outsider.body.total).toBe(0);
     const open = await request(http)
-      .get('/cases')
+      .get('/api/cases')
       .query({ status: 'open' })
       .set(auth(supervisor))
       .expect(200);
     expect(open.body.total).toBe(0);
-    await request(http).get('/cases').query({ status: 'closed' }).set(auth(clerk)).expect(400);
+    await request(http).get('/api/cases').query({ status: 'closed' }).set(auth(clerk)).expect(400);
   });
 
   it('should re-time the open steps of running cases when a version is saved with retimeOpenCases', async () => {
     const second = await request(http)
-      .post('/cases')
+      .post('/api/cases')
       .set(auth(clerk))
       .send({ templateId: templateV2, title: '李四 残疾人证申请', subject: '李四' })
       .expect(201);
-    const v2 = await request(http).get(`/templates/${templateV2}`).set(auth(clerk)).expect(200);
+    const v2 = await request(http).get(`/api/templates/${templateV2}`).set(auth(clerk)).expect(200);
     const edited = v2.body.steps.map((s: Record<string, unknown>) => ({
       position: s.position,
       lane: s.lane,
@@ -395,19 +409,19 @@ describe('a 残疾人证管理 case from opening to completion', () => {
       optional: s.optional,
     }));
     const v3 = await request(http)
-      .put(`/templates/${templateV2}`)
+      .put(`/api/templates/${templateV2}`)
       .set(auth(supervisor))
       .send({ steps: edited, retimeOpenCases: true })
       .expect(200);
     expect(v3.body.version).toBe(3);
     expect(v3.body.retimedOpenSteps).toBe(1); // step 3 of 李四's case; 张三's case is completed
-    const after = await request(http).get(`/cases/${second.body.id}`).set(auth(clerk)).expect(200);
+    const after = await request(http).get(`/api/cases/${second.body.id}`).set(auth(clerk)).expect(200);
     const step3 = (after.body.steps as (Step & { dueWorkingDays: number })[]).find((s) => s.position === 3);
     expect(after.body.templateVersion).toBe(2); // the case stays on its version; only durations moved
     expect(step3?.dueWorkingDays).toBe(20);
     const today = new Date(Date.now() + 8 * 3_600_000).toISOString().slice(0, 10);
     const expected = await request(http)
-      .get('/calendar/add-working-days')
+      .get('/api/calendar/add-working-days')
       .query({ from: today, days: 20 })
       .set(auth(clerk))
       .expect(200);
@@ -423,11 +437,11 @@ describe('a 残疾人证管理 case from opening to completion', () => {
 
   it('should answer 404 for unknown ids and 400 for malformed ones', async () => {
     await request(http)
-      .post('/steps/00000000-0000-4000-8000-000000000000/complete')
+      .post('/api/steps/00000000-0000-4000-8000-000000000000/complete')
       .set(auth(clerk))
       .send({})
       .expect(404);
-    await request(http).get('/cases/00000000-0000-4000-8000-000000000000').set(auth(clerk)).expect(404);
-    await request(http).post('/steps/not-a-uuid/complete').set(auth(clerk)).send({}).expect(400);
+    await request(http).get('/api/cases/00000000-0000-4000-8000-000000000000').set(auth(clerk)).expect(404);
+    await request(http).post('/api/steps/not-a-uuid/complete').set(auth(clerk)).send({}).expect(400);
   });
 });

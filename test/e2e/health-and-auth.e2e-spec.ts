@@ -37,46 +37,54 @@ describe('health, docs and authentication', () => {
     expect(response.headers['x-request-id']).toBe('trace-abc-1');
   });
 
+  it('should keep health at the root and every API route under /api', async () => {
+    await request(http).get('/api/health').expect(404);
+    await request(http).post('/auth/login').send({ username: 'x', password: 'y' }).expect(404);
+  });
+
   it('should serve the OpenAPI document without a token', async () => {
-    const response = await request(http).get('/docs/openapi.json').expect(200);
+    const response = await request(http).get('/api/docs/openapi.json').expect(200);
     expect(Object.keys(response.body.paths)).toEqual(
       expect.arrayContaining([
-        '/imports',
-        '/imports/{id}',
-        '/imports/{id}/warnings',
-        '/duties',
-        '/auth/login',
+        '/api/imports',
+        '/api/imports/{id}',
+        '/api/imports/{id}/warnings',
+        '/api/duties',
+        '/api/auth/login',
       ]),
     );
   });
 
   it('should answer 401 in Chinese without a token or with a bad one', async () => {
-    const missing = await request(http).get('/duties').expect(401);
+    const missing = await request(http).get('/api/duties').expect(401);
     expect(missing.body.code).toBe('UNAUTHENTICATED');
     expect(missing.body.message).toContain('请先登录');
-    const bad = await request(http).get('/duties').set('Authorization', 'Bearer not-a-token').expect(401);
+    const bad = await request(http).get('/api/duties').set('Authorization', 'Bearer not-a-token').expect(401);
     expect(bad.body.message).toContain('令牌无效');
   });
 
   it('should sign in with the right password only', async () => {
     const token = await loginAs(app, { username: 'e2e-admin', role: UserRole.Admin });
-    const me = await request(http).get('/auth/me').set('Authorization', `Bearer ${token}`).expect(200);
+    const me = await request(http).get('/api/auth/me').set('Authorization', `Bearer ${token}`).expect(200);
     expect(me.body).toEqual(expect.objectContaining({ username: 'e2e-admin', role: 'admin' }));
     expect(me.body.passwordHash).toBeUndefined();
     const wrong = await request(http)
-      .post('/auth/login')
+      .post('/api/auth/login')
       .send({ username: 'e2e-admin', password: 'wrong-password' })
       .expect(401);
     expect(wrong.body.message).toBe('用户名或密码错误');
     const unknown = await request(http)
-      .post('/auth/login')
+      .post('/api/auth/login')
       .send({ username: 'nobody', password: TEST_PASSWORD })
       .expect(401);
     expect(unknown.body.message).toBe('用户名或密码错误');
   });
 
   it('should reject a malformed login body with 400 naming the fields', async () => {
-    const response = await request(http).post('/auth/login').send({ username: 42, extra: true }).expect(400);
+    const response = await request(http)
+      .post('/api/auth/login')
+      .send({ username: 42, extra: true })
+      .expect(400);
     expect(response.body.code).toBe('VALIDATION_FAILED');
     const fields = (response.body.details.fields as { field: string }[]).map((f) => f.field);
     expect(fields).toEqual(expect.arrayContaining(['username', 'password', 'extra']));
@@ -86,7 +94,7 @@ describe('health, docs and authentication', () => {
   it('should answer an unknown route with a Chinese 404', async () => {
     const token = await loginAs(app, { username: 'e2e-admin-2', role: UserRole.Admin });
     const response = await request(http)
-      .get('/no-such-thing')
+      .get('/api/no-such-thing')
       .set('Authorization', `Bearer ${token}`)
       .expect(404);
     expect(response.body.message).toBe('请求的接口或资源不存在');

@@ -36,13 +36,16 @@ describe('POST /imports, GET /imports/:id, GET /duties', () => {
   });
 
   const upload = (fileName: string, content: Buffer, token = admin): request.Test =>
-    request(http).post('/imports').set('Authorization', `Bearer ${token}`).attach('file', content, fileName);
+    request(http)
+      .post('/api/imports')
+      .set('Authorization', `Bearer ${token}`)
+      .attach('file', content, fileName);
 
   const finished = (id: string): Promise<ImportBody> =>
     eventually(
       async () => {
         const response = await request(http)
-          .get(`/imports/${id}`)
+          .get(`/api/imports/${id}`)
           .set('Authorization', `Bearer ${admin}`)
           .expect(200);
         const body = response.body as ImportBody;
@@ -69,7 +72,7 @@ describe('POST /imports, GET /imports/:id, GET /duties', () => {
     const done = await finished(accepted.body.id as string);
     expect(done.status).toBe('succeeded');
     const response = await request(http)
-      .get(`/imports/${done.id}/warnings`)
+      .get(`/api/imports/${done.id}/warnings`)
       .set('Authorization', `Bearer ${admin}`)
       .expect(200);
     expect(response.body.rowsToReview).toBeGreaterThan(0);
@@ -83,7 +86,7 @@ describe('POST /imports, GET /imports/:id, GET /duties', () => {
       );
     }
     const review = await request(http)
-      .get('/duties')
+      .get('/api/duties')
       .query({ township: '吾库萨克镇', needsReview: 'true', pageSize: 200 })
       .set('Authorization', `Bearer ${admin}`)
       .expect(200);
@@ -108,14 +111,17 @@ describe('POST /imports, GET /imports/:id, GET /duties', () => {
   });
 
   it('should answer 400 without a file, 404 for an unknown import and 400 for a malformed id', async () => {
-    const missing = await request(http).post('/imports').set('Authorization', `Bearer ${admin}`).expect(400);
+    const missing = await request(http)
+      .post('/api/imports')
+      .set('Authorization', `Bearer ${admin}`)
+      .expect(400);
     expect(missing.body.details.field).toBe('file');
     await request(http)
-      .get('/imports/00000000-0000-4000-8000-000000000000')
+      .get('/api/imports/00000000-0000-4000-8000-000000000000')
       .set('Authorization', `Bearer ${admin}`)
       .expect(404);
     const malformed = await request(http)
-      .get('/imports/abc')
+      .get('/api/imports/abc')
       .set('Authorization', `Bearer ${admin}`)
       .expect(400);
     expect(malformed.body.message).toContain('id');
@@ -134,7 +140,7 @@ describe('POST /imports, GET /imports/:id, GET /duties', () => {
     ).expect(403);
     expect(response.body.message).toContain('系统管理员');
     await request(http)
-      .get('/duties')
+      .get('/api/duties')
       .query({ q: '残疾人证' })
       .set('Authorization', `Bearer ${clerk}`)
       .expect(200);
@@ -142,7 +148,7 @@ describe('POST /imports, GET /imports/:id, GET /duties', () => {
 
   it('should answer "whose duty is this" by Chinese substring across the lists', async () => {
     const response = await request(http)
-      .get('/duties')
+      .get('/api/duties')
       .query({ q: '残疾人证', township: '三个庄子镇' })
       .set('Authorization', `Bearer ${admin}`)
       .expect(200);
@@ -157,7 +163,7 @@ describe('POST /imports, GET /imports/:id, GET /duties', () => {
     expect(cooperative?.departments.map((d) => d.name)).toEqual(['奇台县残联']);
     expect(cooperative?.templateId).toEqual(expect.any(String));
     const withdrawn = await request(http)
-      .get('/duties')
+      .get('/api/duties')
       .query({ list: 'withdrawn', township: '三个庄子镇', pageSize: 100 })
       .set('Authorization', `Bearer ${admin}`)
       .expect(200);
@@ -166,14 +172,14 @@ describe('POST /imports, GET /imports/:id, GET /duties', () => {
 
   it('should reject bad lookup parameters with 400 and an unknown township with 404', async () => {
     const bad = await request(http)
-      .get('/duties')
+      .get('/api/duties')
       .query({ list: 'other', pageSize: 0 })
       .set('Authorization', `Bearer ${admin}`)
       .expect(400);
     const fields = (bad.body.details.fields as { field: string }[]).map((f) => f.field);
     expect(fields).toEqual(expect.arrayContaining(['list', 'pageSize']));
     const unknown = await request(http)
-      .get('/duties')
+      .get('/api/duties')
       .query({ township: '不存在镇' })
       .set('Authorization', `Bearer ${admin}`)
       .expect(404);

@@ -57,7 +57,7 @@ describe('login rate limit', () => {
         'the API',
       );
       const attempt = () =>
-        fetch(`${base}/auth/login`, {
+        fetch(`${base}/api/auth/login`, {
           method: 'POST',
           headers: { 'content-type': 'application/json' },
           body: JSON.stringify({ username: 'nobody', password: 'wrong-password' }),

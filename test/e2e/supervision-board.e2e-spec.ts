@@ -79,7 +79,7 @@ describe('督办看板: board, options, traffic lights, ledger, roll-up', () => 
       [stepId, dueDate],
     );
   const complete = (who: string, stepId: string) =>
-    request(http).post(`/steps/${stepId}/complete`).set(auth(who)).send({ note: '已办理' }).expect(200);
+    request(http).post(`/api/steps/${stepId}/complete`).set(auth(who)).send({ note: '已办理' }).expect(200);
   const templateOf = async (township: string, offset: number): Promise<string> => {
     const rows: { id: string }[] = await dataSource.query(
       `SELECT w.id FROM workflow_templates w JOIN duties d ON d.id = w."dutyId" JOIN townships t ON t.id = d."townshipId"
@@ -92,7 +92,7 @@ describe('督办看板: board, options, traffic lights, ledger, roll-up', () => 
   const open = async (who: string, templateId: string, title: string): Promise<string> =>
     (
       await request(http)
-        .post('/cases')
+        .post('/api/cases')
         .set(auth(who))
         .send({ templateId, title, subject: title.split(' ')[0] })
         .expect(201)
@@ -157,10 +157,10 @@ describe('督办看板: board, options, traffic lights, ledger, roll-up', () => 
 
   // Every number on the board equals the API's statistics and overdue list for the same filter.
   async function expectBoardMatchesStats(who: string, filter: Record<string, unknown>): Promise<Board> {
-    const board = await body<Board>(who, '/supervision/board', filter);
-    const stats = await body<Stats>(who, '/supervision/stats', filter);
-    const overdue = await body<{ total: number }>(who, '/supervision/overdue', filter);
-    const all = await body<{ total: number }>(who, '/supervision/overdue', { ...filter, light: 'all' });
+    const board = await body<Board>(who, '/api/supervision/board', filter);
+    const stats = await body<Stats>(who, '/api/supervision/stats', filter);
+    const overdue = await body<{ total: number }>(who, '/api/supervision/overdue', filter);
+    const all = await body<{ total: number }>(who, '/api/supervision/overdue', { ...filter, light: 'all' });
     const bars = (rows: UnitStats[]) =>
       rows
         .filter((r) => r.overdue > 0)
@@ -183,7 +183,7 @@ describe('督办看板: board, options, traffic lights, ledger, roll-up', () => 
     it('should agree with the statistics and the overdue list for every filter and scope', async () => {
       const options = await body<{ townships: { id: string; name: string }[]; categories: string[] }>(
         'admin',
-        '/supervision/options',
+        '/api/supervision/options',
       );
       const township = options.townships.find((t) => t.name === '三个庄子镇')?.id;
       const filters: [string, Record<string, unknown>][] = [
@@ -200,7 +200,7 @@ describe('督办看板: board, options, traffic lights, ledger, roll-up', () => 
     });
 
     it('should give this month and last month on-time rates from the completions of each month', async () => {
-      const board = await body<Board>('admin', '/supervision/board');
+      const board = await body<Board>('admin', '/api/supervision/board');
       const months: { month: string; onTime: number; n: number }[] = await dataSource.query(
         `SELECT to_char((s."completedAt" AT TIME ZONE 'Asia/Shanghai'), 'YYYY-MM') AS month,
                 count(*) FILTER (WHERE s."completedAt" <= s."dueAt")::int AS "onTime", count(*)::int AS n
@@ -215,8 +215,8 @@ describe('督办看板: board, options, traffic lights, ledger, roll-up', () => 
     });
 
     it('should give the same statistics from the roll-up as from the full scan, also after a send-back', async () => {
-      const scan = await body<Stats>('admin', '/supervision/stats');
-      const cardsBefore = (await body<Board>('admin', '/supervision/board')).cards;
+      const scan = await body<Stats>('admin', '/api/supervision/stats');
+      const cardsBefore = (await body<Board>('admin', '/api/supervision/board')).cards;
       setNow('2025-10-11T00:30:00');
       await app.get(BoardHistoryService).record();
       setNow('2025-10-10T15:00:00');
@@ -224,8 +224,8 @@ describe('督办看板: board, options, traffic lights, ledger, roll-up', () => 
         `SELECT count(*)::int AS n FROM supervision_completed_rollup`,
       );
       expect(n).toBeGreaterThan(0);
-      expect(await body<Stats>('admin', '/supervision/stats')).toEqual(scan);
-      expect((await body<Board>('admin', '/supervision/board')).cards).toEqual(cardsBefore);
+      expect(await body<Stats>('admin', '/api/supervision/stats')).toEqual(scan);
+      expect((await body<Board>('admin', '/api/supervision/board')).cards).toEqual(cardsBefore);
 
       // Send the completed first step of case 1 back: it leaves the completed counts at once.
       const [done] = await dataSource.query<{ id: string }[]>(
@@ -237,15 +237,15 @@ describe('督办看板: board, options, traffic lights, ledger, roll-up', () => 
         [ids.case1],
       );
       await request(http)
-        .post(`/steps/${later.id}/return`)
+        .post(`/api/steps/${later.id}/return`)
         .set(auth('clerk'))
         .send({ toStepId: done.id, reason: '材料不全' })
         .expect(200);
-      const corrected = await body<Stats>('admin', '/supervision/stats');
+      const corrected = await body<Stats>('admin', '/api/supervision/stats');
       const completed = (s: Stats) => sum(s.townships, 'completedOnTime') + sum(s.townships, 'completedLate');
       expect(completed(corrected)).toBe(completed(scan) - 1);
       await dataSource.query(`UPDATE supervision_rollup_state SET "calendarFingerprint" = 'stale'`);
-      expect(await body<Stats>('admin', '/supervision/stats')).toEqual(corrected);
+      expect(await body<Stats>('admin', '/api/supervision/stats')).toEqual(corrected);
     });
 
     it('should draw the weekly line from the daily snapshots and last month from the first of the month', async () => {
@@ -255,7 +255,7 @@ describe('督办看板: board, options, traffic lights, ledger, roll-up', () => 
       setNow('2025-10-06T00:10:00');
       await history.record();
       setNow('2025-10-10T15:00:00');
-      const board = await body<Board>('admin', '/supervision/board');
+      const board = await body<Board>('admin', '/api/supervision/board');
       expect(board.weekly).toHaveLength(12);
       expect(board.weekly.at(-1)).toMatchObject({
         weekStart: '2025-10-06',
@@ -289,21 +289,21 @@ describe('督办看板: board, options, traffic lights, ledger, roll-up', () => 
         townships: { name: string }[];
         departments: { name: string; county: string }[];
         duties: { name: string; townshipName: string }[];
-      }>('qtSupervisor', '/supervision/options');
+      }>('qtSupervisor', '/api/supervision/options');
       expect(mine.counties).toEqual(['奇台县']);
       expect(mine.townships.map((t) => t.name)).toEqual(['三个庄子镇']);
       expect(mine.departments.every((d) => d.county === '奇台县')).toBe(true);
       expect(mine.departments.map((d) => d.name)).toContain('奇台县残联');
       expect(new Set(mine.duties.map((d) => d.townshipName))).toEqual(new Set(['三个庄子镇']));
-      await get('qtSupervisor', '/supervision/options', { county: '木垒县' }).expect(403);
-      await get('clerk', '/supervision/board').expect(403);
+      await get('qtSupervisor', '/api/supervision/options', { county: '木垒县' }).expect(403);
+      await get('clerk', '/api/supervision/board').expect(403);
     });
 
     it('should list open steps by traffic light and by duty', async () => {
       const lights = async (light: string) =>
         await body<{ items: { light: string; workingDaysLeft: number }[]; total: number }>(
           'admin',
-          '/supervision/overdue',
+          '/api/supervision/overdue',
           { light, pageSize: 200 },
         );
       const [red, yellow, green, all] = await Promise.all(['red', 'yellow', 'green', 'all'].map(lights));
@@ -316,18 +316,18 @@ describe('督办看板: board, options, traffic lights, ledger, roll-up', () => 
         `SELECT w."dutyId" AS id FROM cases c JOIN workflow_templates w ON w.id = c."templateId" WHERE c.id = $1`,
         [ids.case1],
       );
-      const byDuty = await body<{ items: { case: { id: string } }[] }>('admin', '/supervision/overdue', {
+      const byDuty = await body<{ items: { case: { id: string } }[] }>('admin', '/api/supervision/overdue', {
         duty: duty[0].id,
         light: 'all',
       });
       expect(byDuty.items.length).toBeGreaterThan(0);
-      await get('admin', '/supervision/overdue', { light: 'blue' }).expect(400);
+      await get('admin', '/api/supervision/overdue', { light: 'blue' }).expect(400);
     });
   });
 
   describe('导出台账', () => {
     it('should export the ledger with a title row, 序号, real dates, frozen header, autofilter and a unit sheet', async () => {
-      const res = await get('qtSupervisor', '/supervision/ledger/export', { format: 'xlsx' })
+      const res = await get('qtSupervisor', '/api/supervision/ledger/export', { format: 'xlsx' })
         .buffer(true)
         .parse(binary)
         .expect(200);
@@ -344,7 +344,7 @@ describe('督办看板: board, options, traffic lights, ledger, roll-up', () => 
       expect(sheet?.getCell('A1').value).toBe('奇台县逾期环节台账　统计截止时间：2025-10-10 15:00');
       const headers = sheet?.getRow(2).values as unknown[];
       expect(headers.slice(1, 3)).toEqual(['序号', '承办单位']);
-      const overdue = await body<{ total: number }>('qtSupervisor', '/supervision/overdue');
+      const overdue = await body<{ total: number }>('qtSupervisor', '/api/supervision/overdue');
       expect(sheet?.rowCount).toBe(2 + overdue.total);
       const held = sheet?.getRow(3).getCell(headers.indexOf('承办起始时间'));
       expect(held?.value).toBeInstanceOf(Date);
@@ -354,7 +354,7 @@ describe('督办看板: board, options, traffic lights, ledger, roll-up', () => 
       expect(units?.getRow(2).values).toEqual(
         expect.arrayContaining(['序号', '单位', '单位类型', '逾期环节']),
       );
-      const csv = await get('qtSupervisor', '/supervision/ledger/export', { format: 'csv' })
+      const csv = await get('qtSupervisor', '/api/supervision/ledger/export', { format: 'csv' })
         .buffer(true)
         .parse(binary)
         .expect(200);
@@ -369,7 +369,7 @@ describe('督办看板: board, options, traffic lights, ledger, roll-up', () => 
       const text = readFileSync(join(__dirname, '..', 'fixtures', 'calendar-notices', '2026.txt'), 'utf8');
       const before = await dataSource.query(`SELECT count(*)::int AS n FROM calendar_days`);
       const res = await request(http)
-        .post('/calendar/notice-proposal')
+        .post('/api/calendar/notice-proposal')
         .set(auth('admin'))
         .send({ text: text.replace(/2026/g, '2027') })
         .expect(200);
@@ -378,12 +378,12 @@ describe('督办看板: board, options, traffic lights, ledger, roll-up', () => 
       expect(res.body.warnings.length).toBeGreaterThan(0); // the 2026 weekdays do not fit 2027
       expect(await dataSource.query(`SELECT count(*)::int AS n FROM calendar_days`)).toEqual(before);
       await request(http)
-        .post('/calendar/notice-proposal')
+        .post('/api/calendar/notice-proposal')
         .set(auth('qtSupervisor'))
         .send({ text })
         .expect(403);
       const bad = await request(http)
-        .post('/calendar/notice-proposal')
+        .post('/api/calendar/notice-proposal')
         .set(auth('admin'))
         .send({})
         .expect(400);

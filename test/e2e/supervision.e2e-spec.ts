@@ -67,7 +67,7 @@ describe('supervisor views: overdue list, statistics, exports', () => {
   const get = (who: string, path: string, query: Record<string, unknown> = {}) =>
     request(http).get(path).query(query).set(auth(who));
   const overdue = async (who: string, query: Record<string, unknown> = {}) =>
-    (await get(who, '/supervision/overdue', query).expect(200)).body as {
+    (await get(who, '/api/supervision/overdue', query).expect(200)).body as {
       items: OverdueItem[];
       total: number;
     };
@@ -88,13 +88,13 @@ describe('supervisor views: overdue list, statistics, exports', () => {
   const open = async (who: string, templateId: string, title: string): Promise<string> =>
     (
       await request(http)
-        .post('/cases')
+        .post('/api/cases')
         .set(auth(who))
         .send({ templateId, title, subject: title.split(' ')[0] })
         .expect(201)
     ).body.id as string;
   const complete = (who: string, stepId: string) =>
-    request(http).post(`/steps/${stepId}/complete`).set(auth(who)).send({ note: '已办理' }).expect(200);
+    request(http).post(`/api/steps/${stepId}/complete`).set(auth(who)).send({ note: '已办理' }).expect(200);
 
   beforeAll(async () => {
     app = await createTestApp();
@@ -146,7 +146,7 @@ describe('supervisor views: overdue list, statistics, exports', () => {
        ORDER BY d.no LIMIT 1`,
     );
     Object.assign(ids, { tplA: tplA.id, categoryA: tplA.category, categoryB: tplB.category });
-    const v1 = (await get('clerk', `/templates/${tplA.id}`).expect(200)).body as {
+    const v1 = (await get('clerk', `/api/templates/${tplA.id}`).expect(200)).body as {
       steps: Record<string, unknown>[];
     };
     const steps = v1.steps.map((s) => ({
@@ -157,7 +157,7 @@ describe('supervisor views: overdue list, statistics, exports', () => {
       optional: false,
     }));
     const v2 = await request(http)
-      .put(`/templates/${tplA.id}`)
+      .put(`/api/templates/${tplA.id}`)
       .set(auth('qtSupervisor'))
       .send({ steps })
       .expect(200);
@@ -191,7 +191,11 @@ describe('supervisor views: overdue list, statistics, exports', () => {
   describe('access', () => {
     it('should refuse township and department staff with a Chinese 403', async () => {
       for (const who of ['clerk', 'canlian']) {
-        for (const path of ['/supervision/overdue', '/supervision/stats', '/supervision/overdue/export']) {
+        for (const path of [
+          '/api/supervision/overdue',
+          '/api/supervision/stats',
+          '/api/supervision/overdue/export',
+        ]) {
           const denied = await get(who, path).expect(403);
           expect(denied.body.message).toContain('无权');
         }
@@ -204,7 +208,7 @@ describe('supervisor views: overdue list, statistics, exports', () => {
       expect(new Set(qt.items.map((i) => i.township.county))).toEqual(new Set(['奇台县']));
       const ml = await overdue('mlSupervisor');
       expect(ml.items.map((i) => i.stepId)).toEqual([ids.dx]);
-      const other = await get('qtSupervisor', '/supervision/overdue', { county: '木垒县' }).expect(403);
+      const other = await get('qtSupervisor', '/api/supervision/overdue', { county: '木垒县' }).expect(403);
       expect(other.body.message).toContain('奇台县');
     });
 
@@ -215,11 +219,11 @@ describe('supervisor views: overdue list, statistics, exports', () => {
 
     it('should reject unknown parameters and out-of-range values', async () => {
       const bad: [string, Record<string, unknown>, string][] = [
-        ['/supervision/overdue', { bogus: 1 }, 'bogus'],
-        ['/supervision/overdue', { pageSize: 201 }, 'pageSize'],
-        ['/supervision/overdue', { sort: 'name' }, 'sort'],
-        ['/supervision/overdue', { minDaysOverdue: -1 }, 'minDaysOverdue'],
-        ['/supervision/stats', { from: '2025-02-30' }, 'from'],
+        ['/api/supervision/overdue', { bogus: 1 }, 'bogus'],
+        ['/api/supervision/overdue', { pageSize: 201 }, 'pageSize'],
+        ['/api/supervision/overdue', { sort: 'name' }, 'sort'],
+        ['/api/supervision/overdue', { minDaysOverdue: -1 }, 'minDaysOverdue'],
+        ['/api/supervision/stats', { from: '2025-02-30' }, 'from'],
       ];
       for (const [path, query, field] of bad) {
         const response = await get('admin', path, query).expect(400);
@@ -300,7 +304,7 @@ describe('supervisor views: overdue list, statistics, exports', () => {
     const unit = (rows: UnitStats[], name: string) => rows.find((r) => r.unitName === name);
 
     it('should give per-department and per-township counts, on-time rate, median working days and aging', async () => {
-      const body = (await get('qtSupervisor', '/supervision/stats').expect(200)).body as {
+      const body = (await get('qtSupervisor', '/api/supervision/stats').expect(200)).body as {
         departments: UnitStats[];
         townships: UnitStats[];
       };
@@ -333,7 +337,9 @@ describe('supervisor views: overdue list, statistics, exports', () => {
 
     it('should restrict to steps that became ready within from/to and to the supervisor county', async () => {
       const body = (
-        await get('qtSupervisor', '/supervision/stats', { from: '2025-10-01', to: '2025-10-09' }).expect(200)
+        await get('qtSupervisor', '/api/supervision/stats', { from: '2025-10-01', to: '2025-10-09' }).expect(
+          200,
+        )
       ).body as { departments: UnitStats[]; townships: UnitStats[] };
       expect(body.departments).toEqual([]);
       expect(body.townships).toEqual([
@@ -345,7 +351,7 @@ describe('supervisor views: overdue list, statistics, exports', () => {
           completedLate: 0,
         }),
       ]);
-      const ml = (await get('mlSupervisor', '/supervision/stats').expect(200)).body as {
+      const ml = (await get('mlSupervisor', '/api/supervision/stats').expect(200)).body as {
         townships: UnitStats[];
       };
       expect(ml.townships.map((t) => [t.unitName, t.overdue])).toEqual([['大石头乡', 1]]);
@@ -357,7 +363,7 @@ describe('supervisor views: overdue list, statistics, exports', () => {
       get(who, path, query).buffer(true).parse(binary).expect(200);
 
     it('should export the overdue list as .xlsx with Chinese headers and a UTF-8 file name', async () => {
-      const res = await download('qtSupervisor', '/supervision/overdue/export', { format: 'xlsx' });
+      const res = await download('qtSupervisor', '/api/supervision/overdue/export', { format: 'xlsx' });
       expect(res.headers['content-type']).toContain('spreadsheetml.sheet');
       expect(res.headers['content-disposition']).toContain(
         `filename*=UTF-8''${encodeURIComponent('逾期环节_2025-10-09.xlsx')}`,
@@ -391,7 +397,7 @@ describe('supervisor views: overdue list, statistics, exports', () => {
     });
 
     it('should export the overdue list as CSV with a BOM and a header row, with the same filters', async () => {
-      const res = await download('qtSupervisor', '/supervision/overdue/export', {
+      const res = await download('qtSupervisor', '/api/supervision/overdue/export', {
         format: 'csv',
         minDaysOverdue: 2,
       });
@@ -405,7 +411,7 @@ describe('supervisor views: overdue list, statistics, exports', () => {
     });
 
     it('should export the statistics with one sheet per table, and as one CSV', async () => {
-      const xlsx = await download('admin', '/supervision/stats/export', { format: 'xlsx' });
+      const xlsx = await download('admin', '/api/supervision/stats/export', { format: 'xlsx' });
       const workbook = await readWorkbook(xlsx.body as Buffer);
       expect(workbook.worksheets.map((s) => s.name)).toEqual(['县直部门', '乡镇']);
       expect(workbook.getWorksheet('乡镇')?.getRow(1).values).toEqual(
@@ -417,7 +423,7 @@ describe('supervisor views: overdue list, statistics, exports', () => {
           '逾期10个工作日以上',
         ]),
       );
-      const csv = await download('admin', '/supervision/stats/export', { format: 'csv' });
+      const csv = await download('admin', '/api/supervision/stats/export', { format: 'csv' });
       const text = (csv.body as Buffer).toString('utf8');
       expect(text.startsWith('\uFEFF统计表,序号,单位,')).toBe(true);
       expect(text).toContain('乡镇,1,三个庄子镇,乡镇,');

@@ -1,11 +1,10 @@
 import { getQueueToken } from '@nestjs/bullmq';
 import { INestApplication } from '@nestjs/common';
 import { Queue } from 'bullmq';
-import IORedis from 'ioredis';
 import { DataSource } from 'typeorm';
 import { AuthUser } from 'src/auth/auth-user';
 import { CalendarSeeder } from 'src/calendar/calendar.seeder';
-import { CasesService } from 'src/cases/cases.service';
+import { CasesService } from 'src/workflow/cases.service';
 import { Clock } from 'src/common/clock/clock';
 import { rungJobId } from 'src/deadlines/deadline-jobs.service';
 import { LadderService } from 'src/deadlines/ladder.service';
@@ -19,7 +18,6 @@ import { resetDatabase } from 'test/utils/database';
 import { FakeClock } from 'test/utils/fake-clock';
 import { eventually, obliterateQueues } from 'test/utils/queues';
 import { readSeed } from 'test/utils/seeds';
-import { TEST_REDIS_URL } from 'test/test-env';
 
 interface StepState {
   id: string;
@@ -170,10 +168,8 @@ describe('deadline ladder: reminder, overdue, escalation', () => {
   it('should mark every due step through the sweep after Redis lost all jobs', async () => {
     clock.set('2025-12-01T10:00:00');
     const caseIds = await Promise.all(['扫描一', '扫描二', '扫描三'].map((title) => openCase(title)));
-    // FLUSHALL, as the issue asks: every delayed job of this run is gone.
-    const redis = new IORedis(TEST_REDIS_URL);
-    await redis.flushall();
-    await redis.quit();
+    // Redis loses every job of this run (its own prefix only: never FLUSHALL a shared Redis).
+    await obliterateQueues(app);
 
     clock.set('2025-12-31T10:00:00');
     const summary = await sweeps.sweep(2, 100); // tiny batches: proves the keyset paging

@@ -12,7 +12,7 @@ export async function loginAs(
 ): Promise<string> {
   await app.get(UsersService).create({ ...input, password: TEST_PASSWORD });
   const response = await request(app.getHttpServer() as App)
-    .post('/auth/login')
+    .post('/api/auth/login')
     .send({ username: input.username, password: TEST_PASSWORD })
     .expect(200);
   return (response.body as { accessToken: string }).accessToken;

@@ -2,8 +2,8 @@ import { PageQueryDto } from 'src/common/validation/page-query.dto';
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { IsBoolean, IsIn, IsOptional, IsString, MaxLength, MinLength } from 'class-validator';
-import { DutyListKind } from 'src/duty-lists/duty-list.types';
-import { DUTY_LIST_KINDS } from 'src/duties/duty-list-kind';
+import { DutyListKind } from 'src/domain/vocabulary';
+import { DUTY_LIST_KINDS } from 'src/domain/duty-list-kind';
 
 export class ListDutiesQueryDto extends PageQueryDto {
   @ApiPropertyOptional({ description: '事项名称关键字（中文子串）', example: '残疾人证' })

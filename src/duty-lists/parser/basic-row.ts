@@ -1,4 +1,5 @@
-import { ParseWarning, ParsedBasicDuty } from 'src/duty-lists/duty-list.types';
+import { ParsedBasicDuty } from 'src/duty-lists/duty-list.types';
+import { ParseWarning } from 'src/domain/vocabulary';
 import { readCategoryAndName } from 'src/duty-lists/parser/row-fields';
 import { RawRow, rowFields } from 'src/duty-lists/parser/table-reader';
 

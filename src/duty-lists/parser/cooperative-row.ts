@@ -1,4 +1,5 @@
-import { ParseWarning, ParsedCooperativeDuty, ParsedStep, StepLane } from 'src/duty-lists/duty-list.types';
+import { ParsedCooperativeDuty, ParsedStep } from 'src/duty-lists/duty-list.types';
+import { ParseWarning, StepLane } from 'src/domain/vocabulary';
 import { garbledReason } from 'src/duty-lists/parser/damage-detector';
 import {
   DepartmentContext,

@@ -1,4 +1,4 @@
-import { ParseWarning } from 'src/duty-lists/duty-list.types';
+import { ParseWarning } from 'src/domain/vocabulary';
 import { THIRD_PARTY_PATTERN } from 'src/duty-lists/parser/department-lexicon';
 import {
   DepartmentContext,

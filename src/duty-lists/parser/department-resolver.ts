@@ -1,4 +1,4 @@
-import { ParsedTownship } from 'src/duty-lists/duty-list.types';
+import { ParsedTownship } from 'src/domain/vocabulary';
 import {
   DEPARTMENT_ALIASES,
   DEPARTMENT_STEMS,

@@ -1,4 +1,4 @@
-import { DutyListKind, ParseWarning } from 'src/duty-lists/duty-list.types';
+import { DutyListKind, ParseWarning } from 'src/domain/vocabulary';
 import { LIST_KINDS, LIST_TITLES, ListSection } from 'src/duty-lists/parser/table-reader';
 import { LIST_LABELS, documentWarning } from 'src/duty-lists/parser/warnings';
 

@@ -1,4 +1,4 @@
-import { ParsedTownship } from 'src/duty-lists/duty-list.types';
+import { ParsedTownship } from 'src/domain/vocabulary';
 import { DepartmentContext } from 'src/duty-lists/parser/department-resolver';
 
 /** What every row builder needs to know about the document. */

@@ -1,4 +1,4 @@
-import { ParseWarning } from 'src/duty-lists/duty-list.types';
+import { ParseWarning } from 'src/domain/vocabulary';
 import { checkCategory, damagedNameReason } from 'src/duty-lists/parser/damage-detector';
 import { cleanInline, collapseSpaces, stripTags } from 'src/duty-lists/parser/text-normalize';
 import { RowRef, rowWarning } from 'src/duty-lists/parser/warnings';

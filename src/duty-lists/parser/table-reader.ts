@@ -1,4 +1,4 @@
-import { DutyListKind } from 'src/duty-lists/duty-list.types';
+import { DutyListKind } from 'src/domain/vocabulary';
 import { DutyListParseError } from 'src/duty-lists/duty-list-parse.error';
 import { removeAllSpaces } from 'src/duty-lists/parser/text-normalize';
 

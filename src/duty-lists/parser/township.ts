@@ -1,4 +1,4 @@
-import { ParsedTownship } from 'src/duty-lists/duty-list.types';
+import { ParsedTownship } from 'src/domain/vocabulary';
 import { DutyListParseError } from 'src/duty-lists/duty-list-parse.error';
 import { PREFECTURE_ALIASES } from 'src/duty-lists/parser/department-lexicon';
 import { removeAllSpaces } from 'src/duty-lists/parser/text-normalize';

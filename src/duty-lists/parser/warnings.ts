@@ -1,4 +1,4 @@
-import { DutyListKind, ParseWarning } from 'src/duty-lists/duty-list.types';
+import { DutyListKind, ParseWarning } from 'src/domain/vocabulary';
 
 export const LIST_LABELS: Readonly<Record<DutyListKind, string>> = {
   basic: '基本履职事项',

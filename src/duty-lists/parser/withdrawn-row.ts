@@ -1,4 +1,5 @@
-import { ParseWarning, ParsedWithdrawnDuty } from 'src/duty-lists/duty-list.types';
+import { ParsedWithdrawnDuty } from 'src/duty-lists/duty-list.types';
+import { ParseWarning } from 'src/domain/vocabulary';
 import { resolveFragments } from 'src/duty-lists/parser/department-list';
 import {
   DepartmentContext,

@@ -1,4 +1,4 @@
-import { StepLane } from 'src/duty-lists/duty-list.types';
+import { StepLane } from 'src/domain/vocabulary';
 
 // Everything the BPMN export needs of one template version, already resolved to names.
 export interface BpmnStepInput {

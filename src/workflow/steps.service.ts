@@ -3,9 +3,9 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { assertCanViewCase, assertHoldsStep } from 'src/auth/access-policy';
 import { AuthUser } from 'src/auth/auth-user';
-import { CaseEventType } from 'src/cases/case-event.entity';
-import { CaseEventRow, CaseEventsRepository } from 'src/cases/case-events.repository';
-import { CaseStatus } from 'src/cases/case-status';
+import { CaseEventType } from 'src/workflow/case-event.entity';
+import { CaseEventRow, CaseEventsRepository } from 'src/workflow/case-events.repository';
+import { CaseStatus } from 'src/workflow/case-status';
 import { DomainError } from 'src/common/errors/domain.error';
 import { ErrorCode } from 'src/common/errors/error-codes';
 import { StepClockSignal } from 'src/deadlines/step-clock-signal';
@@ -14,10 +14,10 @@ import { OutboxEventType } from 'src/notifications/outbox-event';
 import { TemplatesRepository } from 'src/templates/templates.repository';
 import { UserRole } from 'src/users/user-role';
 import { ChangeDueDaysDto, CommentDto, ReassignStepDto, ReturnStepDto, UrgeStepDto } from './dto/step.dto';
-import { OPEN_STEP_STATUSES, StepStatus } from './step-status';
+import { OPEN_STEP_STATUSES, StepStatus } from 'src/domain/step-status';
 import { InboxRow, StepRow, StepsRepository } from './steps.repository';
 import { CaseWork, WorkflowEngine } from './workflow-engine.service';
-import { planReturn } from './workflow';
+import { planReturn } from 'src/domain/workflow';
 
 type StepAction = (work: CaseWork, step: StepRow) => Promise<void>;
 

@@ -2,7 +2,7 @@ import { Body, Controller, Get, HttpCode, HttpStatus, Post } from '@nestjs/commo
 import { ApiBearerAuth, ApiHeader, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { AuthUser } from 'src/auth/auth-user';
 import { CurrentUser } from 'src/auth/roles.decorator';
-import { CaseEventRow } from 'src/cases/case-events.repository';
+import { CaseEventRow } from 'src/workflow/case-events.repository';
 import { UuidParam } from 'src/common/validation/uuid-param';
 import {
   ChangeDueDaysDto,

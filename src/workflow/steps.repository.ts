@@ -1,8 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
-import { StepLane } from 'src/duty-lists/duty-list.types';
-import { StepStatus } from './step-status';
+import { StepLane } from 'src/domain/vocabulary';
+import { StepStatus } from 'src/domain/step-status';
 
 export interface StepRow {
   id: string;

@@ -16,7 +16,7 @@ import {
   Min,
   ValidateNested,
 } from 'class-validator';
-import { CaseStatus } from 'src/cases/case-status';
+import { CaseStatus } from 'src/workflow/case-status';
 
 export class StepDueDaysDto {
   @ApiProperty({ minimum: 1, description: '模板中的环节序号' })

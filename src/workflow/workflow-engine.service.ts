@@ -2,18 +2,18 @@ import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { CalendarService } from 'src/calendar/calendar.service';
 import { WorkingCalendar } from 'src/calendar/working-days';
-import { CaseEventType } from 'src/cases/case-event.entity';
-import { CaseEventsRepository, NewCaseEvent } from 'src/cases/case-events.repository';
-import { CASE_STATUS_LABELS, CASE_TRANSITIONS, CaseStatus } from 'src/cases/case-status';
-import { CaseRow, CasesRepository } from 'src/cases/cases.repository';
+import { CaseEventType } from 'src/workflow/case-event.entity';
+import { CaseEventsRepository, NewCaseEvent } from 'src/workflow/case-events.repository';
+import { CASE_STATUS_LABELS, CASE_TRANSITIONS, CaseStatus } from 'src/workflow/case-status';
+import { CaseRow, CasesRepository } from 'src/workflow/cases.repository';
 import { Clock } from 'src/common/clock/clock';
 import { assertTransition } from 'src/common/state-machine/transitions';
 import { OutboxEventInput, OutboxEventType, UnitRef } from 'src/notifications/outbox-event';
 import { OutboxRepository } from 'src/notifications/outbox.repository';
-import { OPEN_STEP_STATUSES, STEP_STATUS_LABELS, STEP_TRANSITIONS, StepStatus } from './step-status';
+import { OPEN_STEP_STATUSES, STEP_STATUS_LABELS, STEP_TRANSITIONS, StepStatus } from 'src/domain/step-status';
 import { StepPatch, StepRow, StepsRepository } from './steps.repository';
 import { reminderAt } from 'src/deadlines/ladder';
-import { isCaseComplete, stepsBecomingReady } from './workflow';
+import { isCaseComplete, stepsBecomingReady } from 'src/domain/workflow';
 
 // One unit of work on one locked case: status changes go through `transition`, which checks the
 // transition table and queues the audit event; `commit` writes events and outbox rows.

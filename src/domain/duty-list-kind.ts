@@ -1,4 +1,4 @@
-import { DutyListKind } from 'src/duty-lists/duty-list.types';
+import { DutyListKind } from 'src/domain/vocabulary';
 
 export const DUTY_LIST_KINDS: readonly DutyListKind[] = ['basic', 'cooperative', 'withdrawn'];
 

@@ -1,10 +1,10 @@
 import { Module } from '@nestjs/common';
 import { CalendarModule } from 'src/calendar/calendar.module';
-import { InboxController } from 'src/steps/inbox.controller';
-import { StepsController } from 'src/steps/steps.controller';
-import { StepsRepository } from 'src/steps/steps.repository';
-import { StepsService } from 'src/steps/steps.service';
-import { WorkflowEngine } from 'src/steps/workflow-engine.service';
+import { InboxController } from './inbox.controller';
+import { StepsController } from './steps.controller';
+import { StepsRepository } from './steps.repository';
+import { StepsService } from './steps.service';
+import { WorkflowEngine } from './workflow-engine.service';
 import { TemplatesModule } from 'src/templates/templates.module';
 import { CaseEventsRepository } from './case-events.repository';
 import { CaseRetimeService } from './case-retime.service';
@@ -12,7 +12,7 @@ import { CasesController } from './cases.controller';
 import { CasesRepository } from './cases.repository';
 import { CasesService } from './cases.service';
 
-// Cases and their steps form one aggregate (every step change locks its case), so one module.
+// The engine: cases and their steps form one aggregate (every step change locks its case), so one module.
 @Module({
   imports: [TemplatesModule, CalendarModule],
   controllers: [CasesController, StepsController, InboxController],
@@ -27,4 +27,4 @@ import { CasesService } from './cases.service';
   ],
   exports: [CasesRepository, StepsRepository, CaseEventsRepository, WorkflowEngine],
 })
-export class CasesModule {}
+export class WorkflowModule {}

@@ -1,7 +1,7 @@
 import { Check, Column, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn, Unique } from 'typeorm';
-import { CaseEntity } from 'src/cases/case.entity';
-import { StepLane } from 'src/duty-lists/duty-list.types';
-import { StepStatus } from './step-status';
+import { CaseEntity } from 'src/workflow/case.entity';
+import { StepLane } from 'src/domain/vocabulary';
+import { StepStatus } from 'src/domain/step-status';
 
 // A step of one case, copied from its template step when the case opens (so a later template version
 // never changes a running case). Department lane: held by assigneeDepartmentIds; township lane: by the
