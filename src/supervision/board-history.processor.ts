@@ -1,8 +1,6 @@
 import { InjectQueue, Processor, WorkerHost } from '@nestjs/bullmq';
 import { Injectable, OnApplicationBootstrap } from '@nestjs/common';
 import { Job, Queue } from 'bullmq';
-import { toChinaDate } from 'src/calendar/working-days';
-import { Clock } from 'src/common/clock/clock';
 import { BoardJobName, JobName, QueueName } from 'src/queue/queue.constants';
 import { BoardHistoryService } from './board-history.service';
 import {
@@ -25,15 +23,11 @@ export class BoardHistoryProcessor extends WorkerHost {
   }
 }
 
-// Worker start: the daily job (upsert: several workers share one), and today's run at once when the
-// snapshot is missing (a worker that was down at 00:05); the job id makes that once per day.
+// Worker start: the daily job (upsert: several workers share one). It is not also run at start: until
+// its first run the statistics scan case_steps (same numbers, slower) and the weekly line starts empty.
 @Injectable()
 export class BoardHistoryScheduler implements OnApplicationBootstrap {
-  constructor(
-    @InjectQueue(QueueName.Board) private readonly queue: Queue,
-    private readonly history: BoardHistoryService,
-    private readonly clock: Clock,
-  ) {}
+  constructor(@InjectQueue(QueueName.Board) private readonly queue: Queue) {}
 
   async onApplicationBootstrap(): Promise<void> {
     await this.queue.upsertJobScheduler(
@@ -41,9 +35,5 @@ export class BoardHistoryScheduler implements OnApplicationBootstrap {
       { pattern: BOARD_HISTORY_CRON, tz: BOARD_HISTORY_TIMEZONE },
       { name: JobName.RecordBoardHistory, data: {} },
     );
-    if (await this.history.snapshotMissingToday()) {
-      const day = toChinaDate(this.clock.now());
-      await this.queue.add(JobName.RecordBoardHistory, {}, { jobId: `board-history-${day}` });
-    }
   }
 }

@@ -72,7 +72,12 @@ function historyWhere(filter: SupervisionFilter, params: Params, alias: string):
 
 // Live completed steps (the tail after the cut-off) and corrections, as rows shaped like the roll-up's
 // source: one row per (step, unit) with its township, category, dates and deadline.
-function unitRowsSql(source: 'tail' | 'corrections', filter: SupervisionFilter, params: Params): string {
+function unitRowsSql(
+  source: 'tail' | 'corrections',
+  filter: SupervisionFilter,
+  params: Params,
+  coveredBefore: Date,
+): string {
   const from =
     source === 'tail'
       ? `FROM case_steps s JOIN cases c ON c.id = s."caseId" JOIN workflow_templates w ON w.id = c."templateId"
@@ -83,7 +88,8 @@ function unitRowsSql(source: 'tail' | 'corrections', filter: SupervisionFilter, 
   const where: string[] = [];
   if (source === 'tail') {
     where.push(`s.status = 'completed'`);
-    where.push(`s."completedAt" >= (SELECT "coveredBefore" FROM supervision_rollup_state WHERE id = 1)`);
+    // The cut-off as a value (not a subquery): the planner then sees how few rows the tail holds.
+    where.push(`s."completedAt" >= ${params.add(coveredBefore)}`);
   }
   if (filter.county) {
     where.push(`${township} IN (SELECT id FROM townships WHERE county = ${params.add(filter.county)})`);
@@ -144,13 +150,13 @@ export class BoardHistoryRepository {
   ): Promise<number> {
     return this.dataSource.transaction('REPEATABLE READ', async (manager) => {
       await manager.query(`LOCK TABLE supervision_rollup_state IN EXCLUSIVE MODE`);
-      await manager.query(`DELETE FROM supervision_completed_rollup`);
-      await manager.query(`DELETE FROM supervision_completed_monthly`);
       await manager.query(`CREATE TEMP TABLE completed_cells ON COMMIT DROP AS ${CELLS_SQL}`, [
         coveredBefore,
         table.base,
         table.ordinals,
       ]);
+      // TRUNCATE, not DELETE: no dead rows for readers to skip (readers wait only for the inserts below).
+      await manager.query(`TRUNCATE supervision_completed_rollup, supervision_completed_monthly`);
       await manager.query(
         `INSERT INTO supervision_completed_rollup
            (kind, "unitId", "primaryUnit", "townshipId", category, "onTime", "workingDays", n)
@@ -180,7 +186,11 @@ export class BoardHistoryRepository {
   }
 
   // Per-unit cells: roll-up + live tail − corrections (the caller checked the roll-up is current).
-  async unitCells(filter: SupervisionFilter, table: OrdinalTable): Promise<UnitCompletedCell[]> {
+  async unitCells(
+    filter: SupervisionFilter,
+    table: OrdinalTable,
+    state: RollupState,
+  ): Promise<UnitCompletedCell[]> {
     const params = new Params();
     const base = params.add(table.base);
     const ordinals = params.add(table.ordinals);
@@ -189,7 +199,7 @@ export class BoardHistoryRepository {
     const live = (source: 'tail' | 'corrections', sign: number): string =>
       `SELECT x.kind, x."unitId", x."onTime" IS TRUE AS "onTime",
               ${days('completedAt')} - ${days('readyAt')} AS "workingDays", ${sign} AS n
-       FROM (${unitRowsSql(source, filter, params)}) x`;
+       FROM (${unitRowsSql(source, filter, params, state.coveredBefore)}) x`;
     return this.dataSource.query(
       `SELECT kind, "unitId", "onTime", "workingDays", sum(n)::int AS n FROM (
          SELECT r.kind, r."unitId", r."onTime", r."workingDays", r.n FROM supervision_completed_rollup r
@@ -207,6 +217,7 @@ export class BoardHistoryRepository {
     filter: SupervisionFilter,
     fromMonth: string,
     table: OrdinalTable,
+    state: RollupState,
   ): Promise<MonthCompletedCell[]> {
     const params = new Params();
     const base = params.add(table.base);
@@ -222,7 +233,7 @@ export class BoardHistoryRepository {
     const live = (source: 'tail' | 'corrections', sign: number): string =>
       `SELECT ${chinaMonth('x."completedAt"')} AS month, x."onTime" IS TRUE AS "onTime",
               ${days('completedAt')} - ${days('readyAt')} AS "workingDays", ${sign} AS n
-       FROM (${unitRowsSql(source, filter, params)}) x
+       FROM (${unitRowsSql(source, filter, params, state.coveredBefore)}) x
        WHERE x."completedAt" >= ${from}::date - interval '8 hours' AND ${unitPick('x')}
          ${filter.departmentId ? `AND x."unitId" = ${params.add(filter.departmentId)}` : ''}`;
     return this.dataSource.query(
@@ -257,14 +268,6 @@ export class BoardHistoryRepository {
       );
       return n;
     });
-  }
-
-  async hasSnapshot(day: string): Promise<boolean> {
-    const rows: unknown[] = await this.dataSource.query(
-      `SELECT 1 FROM supervision_daily_snapshots WHERE day = $1 LIMIT 1`,
-      [day],
-    );
-    return rows.length > 0;
   }
 
   // Open and overdue steps on each given day (steps once each, or the filtered department's);

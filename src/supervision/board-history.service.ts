@@ -41,8 +41,4 @@ export class BoardHistoryService {
     const monthlyFrom = addMonths(`${moment.today.slice(0, 7)}-01`, -1);
     return this.history.rebuildRollup(startOfChinaDay(moment.today), monthlyFrom, fingerprint, table);
   }
-
-  async snapshotMissingToday(): Promise<boolean> {
-    return !(await this.history.hasSnapshot(toChinaDate(this.clock.now())));
-  }
 }

@@ -88,9 +88,8 @@ export class BoardService {
     moment: Awaited<ReturnType<SupervisionService['moment']>>,
   ): Promise<MonthCompletedCell[]> {
     const table = this.supervision.ordinalTable(moment);
-    if (await this.supervision.rollupAnswers(filter, fromMonth)) {
-      return this.history.monthCells(filter, fromMonth, table);
-    }
+    const rollup = await this.supervision.usableRollup(filter, fromMonth);
+    if (rollup) return this.history.monthCells(filter, fromMonth, table, rollup);
     return this.repository.completedMonthCells(filter, fromMonth, table.base, table.ordinals);
   }
 }

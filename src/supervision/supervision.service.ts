@@ -19,7 +19,7 @@ import {
   StatsQueryDto,
   SupervisionFilterDto,
 } from './dto/supervision-query.dto';
-import { BoardHistoryRepository } from './board-history.repository';
+import { BoardHistoryRepository, RollupState } from './board-history.repository';
 import { SupervisionOptions, SupervisionOptionsRepository } from './supervision-options.repository';
 import {
   CompletedStatsCell,
@@ -162,18 +162,19 @@ export class SupervisionService {
   // The roll-up answers unless the filter needs what it does not keep (duty, readyAt range) or it was
   // built with another calendar; the full scan gives the same numbers, slower.
   // `fromMonth`: the per-month roll-up must reach back that far.
-  async rollupAnswers(filter: SupervisionFilter, fromMonth?: string): Promise<boolean> {
-    if (filter.templateId || filter.dutyId || filter.readyFrom || filter.readyBefore) return false;
+  async usableRollup(filter: SupervisionFilter, fromMonth?: string): Promise<RollupState | null> {
+    if (filter.templateId || filter.dutyId || filter.readyFrom || filter.readyBefore) return null;
     const [state, fingerprint] = await Promise.all([this.history.rollupState(), this.calendar.fingerprint()]);
-    if (state === null || state.calendarFingerprint !== fingerprint) return false;
-    return fromMonth === undefined || fromMonth >= state.monthlyFrom;
+    if (state === null || state.calendarFingerprint !== fingerprint) return null;
+    return fromMonth === undefined || fromMonth >= state.monthlyFrom ? state : null;
   }
 
   private async completedCells(
     filter: SupervisionFilter,
     table: WorkingDayOrdinals,
   ): Promise<CompletedStatsCell[]> {
-    if (await this.rollupAnswers(filter)) return this.history.unitCells(filter, table);
+    const rollup = await this.usableRollup(filter);
+    if (rollup) return this.history.unitCells(filter, table, rollup);
     return this.repository.completedStats(filter, table.base, table.ordinals);
   }
 
