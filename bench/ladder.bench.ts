@@ -76,7 +76,7 @@ async function createProducer(): Promise<Producer> {
   const { CalendarService } = await import('src/calendar/calendar.service');
   const { DeadlinesModule } = await import('src/deadlines/deadlines.module');
   const { DeadlineJobs, rungJobId } = await import('src/deadlines/deadline-jobs.service');
-  const { reminderAt } = await import('src/deadlines/ladder');
+  const { reminderAt } = await import('src/workflow/step-clock');
 
   @Module({ imports: [CoreModule, DeadlinesModule] })
   class LadderBenchModule {}
@@ -86,7 +86,7 @@ async function createProducer(): Promise<Producer> {
   return {
     app,
     dataSource: app.get(DataSourceToken),
-    queue: app.get<Queue>(getQueueToken(QueueName.Supervision)),
+    queue: app.get<Queue>(getQueueToken(QueueName.Deadlines)),
     schedule: (stepIds) => jobs.schedule(stepIds),
     deadline: async (start, days) => {
       const snapshot = await calendar.snapshot();
@@ -202,7 +202,7 @@ async function countDelayedOverdueRungs(queue: Queue): Promise<number> {
 // Waits until just after the next sweep run, so the following one is 30 s away: any probe stamped
 // before then was stamped by its delayed job (also confirmed per probe from the job's return value).
 async function alignAfterSweep(queue: Queue): Promise<number | null> {
-  const scheduler = await queue.getJobScheduler('supervision-sweep');
+  const scheduler = await queue.getJobScheduler('ladder-sweep');
   if (!scheduler?.next) return null;
   const waitMs = Math.max(0, scheduler.next - Date.now()) + AFTER_SWEEP_MS;
   await sleep(waitMs);

@@ -1,15 +1,15 @@
 import { Module } from '@nestjs/common';
 import { APP_FILTER, APP_INTERCEPTOR } from '@nestjs/core';
 import { AuthModule } from './auth/auth.module';
-import { WorkflowModule } from './workflow/workflow.module';
+import { WorkflowModule, WorkflowWorkerModule } from './workflow/workflow.module';
 import { IdempotencyInterceptor } from './common/idempotency/idempotency.interceptor';
 import { IdempotencyRepository } from './common/idempotency/idempotency.repository';
 import { NotificationsModule, NotificationsWorkerModule } from './notifications/notifications.module';
-import { OutboxModule } from './notifications/outbox.module';
 import { TemplatesModule } from './templates/templates.module';
 import { AllErrorsFilter } from './common/errors/domain-error.filter';
 import { CalendarModule } from './calendar/calendar.module';
 import { ClockModule } from './common/clock/clock.module';
+import { DomainEventsModule } from './common/events/domain-events.module';
 import { LoggingModule } from './common/logging/logging.module';
 import { AppConfigModule } from './config/config.module';
 import { DatabaseModule } from './database/database.module';
@@ -23,7 +23,7 @@ import { SupervisionModule, SupervisionWorkerModule } from './supervision/superv
 
 // What every process needs: validated config, logs, Postgres (migrated), Redis/BullMQ.
 @Module({
-  imports: [AppConfigModule, ClockModule, LoggingModule, DatabaseModule, QueueModule, OutboxModule],
+  imports: [AppConfigModule, ClockModule, DomainEventsModule, LoggingModule, DatabaseModule, QueueModule],
 })
 export class CoreModule {}
 
@@ -56,6 +56,7 @@ export class ApiModule {}
     CoreModule,
     CalendarModule,
     DutyListsModule,
+    WorkflowWorkerModule,
     DeadlinesWorkerModule,
     NotificationsWorkerModule,
     SupervisionWorkerModule,

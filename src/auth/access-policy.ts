@@ -1,5 +1,7 @@
 import { DomainError } from 'src/common/errors/domain.error';
 import { ErrorCode } from 'src/common/errors/error-codes';
+import { HeldStep, isHeldBy } from 'src/domain/step-holders';
+import { UnitRef } from 'src/domain/vocabulary';
 import { UserRole } from 'src/users/user-role';
 import { AuthUser } from './auth-user';
 
@@ -45,28 +47,67 @@ export function canViewCase(user: AuthUser, facts: CaseAccessFacts): boolean {
   }
 }
 
-export interface StepHolder {
-  lane: 'department' | 'township';
-  assigneeDepartmentIds: string[];
+export interface StepHolder extends HeldStep {
   townshipId: string; // the case's township
+}
+
+// The unit a staff member works for (their inbox, the steps they may act on); none for supervisors
+// and admins, who oversee rather than hold work.
+export function workUnitOf(user: AuthUser): UnitRef | null {
+  if (user.role === UserRole.DepartmentStaff && user.departmentId)
+    return { kind: 'department', id: user.departmentId };
+  if (user.role === UserRole.TownshipStaff && user.townshipId)
+    return { kind: 'township', id: user.townshipId };
+  return null;
 }
 
 // Only the unit that holds a step acts on it: its department(s), or the case's township.
 export function holdsStep(user: AuthUser, step: StepHolder): boolean {
-  if (step.lane === 'department') {
-    return (
-      user.role === UserRole.DepartmentStaff &&
-      !!user.departmentId &&
-      step.assigneeDepartmentIds.includes(user.departmentId)
-    );
-  }
-  return user.role === UserRole.TownshipStaff && user.townshipId === step.townshipId;
+  const unit = workUnitOf(user);
+  return unit !== null && isHeldBy(step, step.townshipId, unit);
 }
 
 export function assertHoldsStep(user: AuthUser, step: StepHolder): void {
   if (holdsStep(user, step)) return;
   const holder = step.lane === 'department' ? '承办部门' : '本乡镇';
   throw new DomainError(ErrorCode.STEP_NOT_ASSIGNED, `该环节由${holder}办理，您所在单位无权操作`);
+}
+
+export function assertWorkUnit(user: AuthUser): UnitRef {
+  const unit = workUnitOf(user);
+  if (unit) return unit;
+  throw new DomainError(ErrorCode.FORBIDDEN, '待办箱属于县直部门或乡镇；督办人员请使用办件列表与督办视图');
+}
+
+// Supervisors (their county, through assertCanViewCase) and admins oversee: 转办, 催办, 调整期限.
+export function assertSupervises(user: AuthUser, what: string): void {
+  if (user.role === UserRole.Supervisor || user.role === UserRole.Admin) return;
+  throw new DomainError(ErrorCode.FORBIDDEN, `只有督办人员可以${what}`);
+}
+
+// Township staff open cases, from their own township's templates; admins from any.
+export function assertMayOpenCases(user: AuthUser): void {
+  if (user.role === UserRole.Admin || user.role === UserRole.TownshipStaff) return;
+  throw new DomainError(ErrorCode.FORBIDDEN, '只有乡镇工作人员可以开办件');
+}
+
+export function assertMayUseTemplate(user: AuthUser, template: { townshipId: string }): void {
+  if (user.role === UserRole.Admin || template.townshipId === user.townshipId) return;
+  throw new DomainError(ErrorCode.FORBIDDEN, '只能使用本乡镇的流程模板开办件', { field: 'templateId' });
+}
+
+// The township that opened a case (or an admin) cancels it.
+export function assertMayCancelCase(user: AuthUser, facts: { townshipId: string }): void {
+  if (user.role === UserRole.Admin) return;
+  if (user.role === UserRole.TownshipStaff && user.townshipId === facts.townshipId) return;
+  throw new DomainError(ErrorCode.FORBIDDEN, '只有开办件的乡镇可以撤销办件');
+}
+
+// Supervisors edit their county's templates; admins any.
+export function assertMayEditTemplate(user: AuthUser, template: { county: string }): void {
+  if (user.role === UserRole.Admin) return;
+  if (user.role === UserRole.Supervisor && user.county === template.county) return;
+  throw new DomainError(ErrorCode.FORBIDDEN, '只能修改本县的流程模板');
 }
 
 export function assertCanViewCase(user: AuthUser, facts: CaseAccessFacts): void {

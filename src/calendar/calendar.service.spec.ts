@@ -1,5 +1,6 @@
 import { Logger } from '@nestjs/common';
 import { Clock } from 'src/common/clock/clock';
+import { DomainEvents } from 'src/common/events/domain-events';
 import { DomainError } from 'src/common/errors/domain.error';
 import { CALENDAR_CHECK_INTERVAL_MS, CALENDAR_INVALID } from './calendar.constants';
 import { parseCalendarSeedFile } from './calendar-seed-file';
@@ -31,8 +32,9 @@ function newTestService(
     replaceYear: jest.fn().mockResolvedValue(SPRING_2026),
   };
   const clock = new FakeClock();
-  const sut = new CalendarService(repository as unknown as CalendarRepository, clock);
-  return { sut, repository, clock };
+  const events = new DomainEvents();
+  const sut = new CalendarService(repository as unknown as CalendarRepository, clock, events);
+  return { sut, repository, clock, events };
 }
 
 async function rejection(promise: Promise<unknown>): Promise<DomainError> {
@@ -129,10 +131,10 @@ describe(CalendarService.name, () => {
     });
 
     it('should write, reload at once and tell listeners which dates changed', async () => {
-      const { sut, repository } = newTestService();
+      const { sut, repository, events } = newTestService();
       await sut.snapshot();
       const listener = jest.fn();
-      sut.onChange(listener);
+      events.on('calendar.changed', listener);
       const days: CalendarDay[] = [...SPRING_2026, { date: '2026-02-17', kind: 'holiday', name: ' 春节 ' }];
 
       const change = await sut.replaceYear(2026, { source: ' 通知 ', days }, 'admin-id');
@@ -156,10 +158,10 @@ describe(CalendarService.name, () => {
     });
 
     it('should not notify for a names-only edit, and survive a failing listener', async () => {
-      const { sut, repository } = newTestService();
+      const { sut, repository, events } = newTestService();
       jest.spyOn(Logger.prototype, 'error').mockImplementation(() => undefined);
       const listener = jest.fn().mockRejectedValue(new Error('boom'));
-      sut.onChange(listener);
+      events.on('calendar.changed', listener);
       const renamed = SPRING_2026.map((day) => ({ ...day, name: `${day.name}假期` }));
       expect((await sut.replaceYear(2026, { source: '通知', days: renamed }, null)).changedYears).toEqual([]);
       expect(listener).not.toHaveBeenCalled();

@@ -1,11 +1,12 @@
-import { Injectable, Logger } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import { Clock } from 'src/common/clock/clock';
 import { DomainError } from 'src/common/errors/domain.error';
 import { ErrorCode } from 'src/common/errors/error-codes';
 import { CALENDAR_CHECK_INTERVAL_MS, MAX_WORKING_DAYS } from './calendar.constants';
 import { assertValidCalendarYear } from './calendar-year.validation';
 import { CalendarRepository, CalendarYearSummary, CalendarYearView } from './calendar.repository';
-import { CalendarChange, CalendarDay } from './calendar.types';
+import { CalendarChange, DomainEvents } from 'src/common/events/domain-events';
+import { CalendarDay } from './calendar.types';
 import {
   changedWorkingDays,
   Deadline,
@@ -14,8 +15,6 @@ import {
   WorkingDaysBetweenResult,
   WorkingDaysResult,
 } from './working-days';
-
-export type CalendarChangeListener = (change: CalendarChange) => void | Promise<void>;
 
 export interface CalendarYearInput {
   source: string;
@@ -36,16 +35,15 @@ interface CachedCalendar {
 // that follows a change).
 @Injectable()
 export class CalendarService {
-  private readonly logger = new Logger(CalendarService.name);
   private cache: CachedCalendar | null = null;
   private refreshing: Promise<WorkingCalendar> | null = null;
   // Bumped by every local write, so a load that started before the write never becomes the cache.
   private generation = 0;
-  private readonly listeners = new Set<CalendarChangeListener>();
 
   constructor(
     private readonly repository: CalendarRepository,
     private readonly clock: Clock,
+    private readonly events: DomainEvents,
   ) {}
 
   async addWorkingDays(from: string, days: number): Promise<WorkingDaysResult> {
@@ -106,7 +104,7 @@ export class CalendarService {
   }
 
   // Replaces one year's notice (admin). Validates everything first, writes in one transaction, then
-  // tells this process's listeners when some working day changed or the year became covered.
+  // announces it when some working day changed or the year became covered.
   async replaceYear(year: number, input: CalendarYearInput, userId: string | null): Promise<CalendarChange> {
     const days = input.days.map((day) => ({ ...day, name: day.name.trim() }));
     const source = input.source.trim();
@@ -117,24 +115,13 @@ export class CalendarService {
     return change;
   }
 
-  // Subscribe to calendar changes made by this process (admin edits, seeding). Returns an unsubscribe.
-  onChange(listener: CalendarChangeListener): () => void {
-    this.listeners.add(listener);
-    return () => this.listeners.delete(listener);
-  }
-
-  // After a write: drop the cache, then notify. A failing listener is logged, not thrown: the write is
-  // already committed and the caller's request succeeded.
+  // After a write: drop the cache, then announce the change ('calendar.changed') when a working day
+  // changed or the year became covered. Handlers' failures are logged by the port, never thrown: the
+  // write is already committed and the caller's request succeeded.
   async publishChange(change: CalendarChange): Promise<void> {
     this.invalidate();
     if (change.changedDates.length === 0 && !change.newlyCovered) return;
-    for (const listener of this.listeners) {
-      try {
-        await listener(change);
-      } catch (error) {
-        this.logger.error(`日历变更通知处理失败（${change.year} 年）：${String(error)}`);
-      }
-    }
+    await this.events.publish('calendar.changed', change);
   }
 
   invalidate(): void {

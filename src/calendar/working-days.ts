@@ -57,11 +57,6 @@ export function dayOfWeek(date: string): number {
   return weekdayOf(toDayNumber(date));
 }
 
-export function isWeekend(date: string): boolean {
-  const weekday = dayOfWeek(date);
-  return weekday === 0 || weekday === 6;
-}
-
 export function addCalendarDays(date: string, days: number): string {
   return formatDayNumber(toDayNumber(date) + days);
 }
@@ -184,6 +179,13 @@ export class WorkingCalendar {
       workingDays: a <= b || count === 0 ? count : -count,
       beyondCoveredYears: this.spansUncovered(lo + 1, hi),
     };
+  }
+
+  // Working days a step due on `dueDate` is overdue on `today` (both China dates): the working days
+  // after the due date up to and including today, 0 on the due date and before. Due 2025-09-30 seen
+  // on 2025-10-09 is 1 (10-01…10-08 are the National Day holiday).
+  workingDaysOverdue(dueDate: string, today: string): number {
+    return Math.max(0, this.workingDaysBetween(dueDate, today).workingDays);
   }
 
   // Due at the end (China time) of the Nth working day after the China date of `start`.

@@ -1,7 +1,7 @@
 import { InjectQueue } from '@nestjs/bullmq';
 import { Injectable, Logger, OnModuleDestroy, OnModuleInit } from '@nestjs/common';
 import { Queue } from 'bullmq';
-import { CalendarService } from 'src/calendar/calendar.service';
+import { DomainEvents } from 'src/common/events/domain-events';
 import { JobName, QueueName } from 'src/queue/queue.constants';
 
 // A calendar edit (admin PUT, first seeding of a year) re-times open deadlines — in a worker job, not
@@ -12,12 +12,12 @@ export class CalendarRetimeListener implements OnModuleInit, OnModuleDestroy {
   private unsubscribe: (() => void) | undefined;
 
   constructor(
-    private readonly calendar: CalendarService,
-    @InjectQueue(QueueName.Supervision) private readonly queue: Queue,
+    private readonly events: DomainEvents,
+    @InjectQueue(QueueName.Deadlines) private readonly queue: Queue,
   ) {}
 
   onModuleInit(): void {
-    this.unsubscribe = this.calendar.onChange(async (change) => {
+    this.unsubscribe = this.events.on('calendar.changed', async (change) => {
       if (change.changedDates.length === 0) return;
       await this.queue.add(JobName.RetimeOpenSteps, {}, { jobId: `retime-${change.year}-${Date.now()}` });
       this.logger.log(

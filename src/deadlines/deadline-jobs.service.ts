@@ -3,6 +3,7 @@ import { Injectable, Logger } from '@nestjs/common';
 import { Queue } from 'bullmq';
 import { CalendarService } from 'src/calendar/calendar.service';
 import { Clock } from 'src/common/clock/clock';
+import { isOpenStep } from 'src/domain/step-status';
 import { JobName, QueueName, StepRungJobData } from 'src/queue/queue.constants';
 import { escalationAt } from './ladder';
 import { ClockRow, LadderRepository } from './ladder.repository';
@@ -21,7 +22,7 @@ export class DeadlineJobs {
   private readonly logger = new Logger(DeadlineJobs.name);
 
   constructor(
-    @InjectQueue(QueueName.Supervision) private readonly queue: Queue,
+    @InjectQueue(QueueName.Deadlines) private readonly queue: Queue,
     private readonly ladder: LadderRepository,
     private readonly calendar: CalendarService,
     private readonly clock: Clock,
@@ -57,7 +58,7 @@ export function planJobs(
   now: number,
   escalation: (dueDate: string, level: 1 | 2) => Date,
 ): PlannedJob[] {
-  if (!['ready', 'in_progress'].includes(clock.status) || !clock.dueAt || !clock.dueDate) return [];
+  if (!isOpenStep(clock.status) || !clock.dueAt || !clock.dueDate) return [];
   const { dueAt, dueDate } = clock;
   const data = { stepId: clock.id, dueAt: dueAt.toISOString() };
   const at = (name: PlannedJob['name'], time: Date, level?: 1 | 2): PlannedJob => ({

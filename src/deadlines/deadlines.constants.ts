@@ -1,9 +1,7 @@
 // The supervision ladder of a step's deadline, in working time (named so the README and tests agree).
 
-// Reminder once this share of the step's working days has passed…
-export const REMINDER_FRACTION = 0.75;
-// …at this hour (China time) of that working day, when people are at work.
-export const REMINDER_HOUR_CHINA = 9;
+// The reminder's time (REMINDER_FRACTION, REMINDER_HOUR_CHINA) belongs to the step's clock:
+// src/workflow/step-clock.ts.
 
 // Escalation rungs: working days after the due date (end of that working day, China time).
 // Rung 1 goes to the holder's leadership (部门负责人 / 乡镇领导), rung 2 to the county supervisors.

@@ -1,12 +1,12 @@
 import { Processor, WorkerHost } from '@nestjs/bullmq';
 import { Job } from 'bullmq';
-import { JobName, QueueName, StepRungJobData, SupervisionJobName } from 'src/queue/queue.constants';
+import { JobName, QueueName, StepRungJobData, DeadlinesJobName } from 'src/queue/queue.constants';
 import { SWEEP_BATCH_SIZE } from './deadlines.constants';
 import { LadderService } from './ladder.service';
 import { SweepService } from './sweep.service';
 
 // Thin: checks the payload, calls the services. The switch is exhaustive over the queue's job names.
-@Processor(QueueName.Supervision, { concurrency: 8 })
+@Processor(QueueName.Deadlines, { concurrency: 8 })
 export class DeadlinesProcessor extends WorkerHost {
   constructor(
     private readonly ladder: LadderService,
@@ -15,7 +15,7 @@ export class DeadlinesProcessor extends WorkerHost {
     super();
   }
 
-  async process(job: Job<unknown, unknown, SupervisionJobName>): Promise<unknown> {
+  async process(job: Job<unknown, unknown, DeadlinesJobName>): Promise<unknown> {
     switch (job.name) {
       case JobName.RemindStep:
         return this.ladder.remind(...rung(job.data));
@@ -23,7 +23,7 @@ export class DeadlinesProcessor extends WorkerHost {
         return this.ladder.markOverdue(...rung(job.data));
       case JobName.EscalateStep:
         return this.ladder.escalate(...rung(job.data));
-      case JobName.SupervisionSweep:
+      case JobName.LadderSweep:
         return this.sweeps.sweep();
       case JobName.RetimeOpenSteps:
         return this.ladder.retimeOpenSteps(SWEEP_BATCH_SIZE);

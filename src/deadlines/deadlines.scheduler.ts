@@ -7,13 +7,13 @@ import { DIGEST_CRON, DIGEST_TIMEZONE, SWEEP_EVERY_MS } from './deadlines.consta
 // Worker start: register the repeating sweep and the daily digest (upsert: several workers share one).
 @Injectable()
 export class DeadlinesScheduler implements OnApplicationBootstrap {
-  constructor(@InjectQueue(QueueName.Supervision) private readonly queue: Queue) {}
+  constructor(@InjectQueue(QueueName.Deadlines) private readonly queue: Queue) {}
 
   async onApplicationBootstrap(): Promise<void> {
     await this.queue.upsertJobScheduler(
-      'supervision-sweep',
+      'ladder-sweep',
       { every: SWEEP_EVERY_MS },
-      { name: JobName.SupervisionSweep, data: {} },
+      { name: JobName.LadderSweep, data: {} },
     );
     await this.queue.upsertJobScheduler(
       'daily-overdue-digest',

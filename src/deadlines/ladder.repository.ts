@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
+import { OPEN_STEP_STATUSES_SQL, StepStatus } from 'src/domain/step-status';
 import { DataSource, EntityManager } from 'typeorm';
 import { updateReturning } from 'src/database/update-returning';
 import { StepLane } from 'src/domain/vocabulary';
@@ -20,7 +21,7 @@ export interface RungTarget {
 
 export interface ClockRow {
   id: string;
-  status: string;
+  status: StepStatus;
   dueDate: string | null;
   dueAt: Date | null;
   remindAt: Date | null;
@@ -37,7 +38,7 @@ export interface RetimeRow {
   dueDate: string;
 }
 
-const OPEN = `s.status IN ('ready', 'in_progress')`;
+const OPEN = `s.status IN (${OPEN_STEP_STATUSES_SQL})`;
 
 // The SQL of the ladder. Every stamp is a conditional UPDATE that names the deadline it belongs to,
 // so a rung happens at most once per deadline however many jobs, sweeps and workers race for it.

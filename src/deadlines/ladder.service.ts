@@ -2,16 +2,20 @@ import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { CalendarService } from 'src/calendar/calendar.service';
-import { WorkingCalendar } from 'src/calendar/working-days';
+import { toChinaDate, WorkingCalendar } from 'src/calendar/working-days';
 import { CaseEventType } from 'src/workflow/case-event.entity';
 import { CaseEventsRepository } from 'src/workflow/case-events.repository';
+import { stepClock } from 'src/workflow/step-clock';
 import { Clock } from 'src/common/clock/clock';
-import { OutboxDispatchTrigger } from 'src/notifications/outbox-dispatch-trigger';
-import { OutboxEventType, UnitRef } from 'src/notifications/outbox-event';
+import { DomainEvents } from 'src/common/events/domain-events';
+import { OutboxEventType } from 'src/notifications/outbox-event';
+import { holdersOf } from 'src/domain/step-holders';
+import { OPEN_STEP_STATUSES_SQL } from 'src/domain/step-status';
+import { UnitRef } from 'src/domain/vocabulary';
 import { OutboxRepository } from 'src/notifications/outbox.repository';
 import { DeadlineJobs } from './deadline-jobs.service';
 import { MAX_ESCALATION_LEVEL } from './deadlines.constants';
-import { escalationAt, escalationLevelDue, reminderAt, workingDaysOverdue } from './ladder';
+import { escalationAt, escalationLevelDue } from './ladder';
 import { LadderRepository, RungTarget } from './ladder.repository';
 
 type Rung = 'reminder' | 'overdue' | 1 | 2;
@@ -46,7 +50,7 @@ export class LadderService {
     private readonly ladder: LadderRepository,
     private readonly events: CaseEventsRepository,
     private readonly outbox: OutboxRepository,
-    private readonly trigger: OutboxDispatchTrigger,
+    private readonly domainEvents: DomainEvents,
     private readonly calendar: CalendarService,
     private readonly clock: Clock,
     private readonly jobs: DeadlineJobs,
@@ -94,10 +98,15 @@ export class LadderService {
       if (!target || target.dueAt.getTime() !== dueAt.getTime()) return false; // closed or re-timed: stale
       if (!(await stamp(manager, now, target, calendar))) return false;
       const which: Rung = rung === 'escalation' ? (target.escalationLevel as 1 | 2) : rung;
-      await this.record(manager, target, which, workingDaysOverdue(target.dueDate, now, calendar));
+      await this.record(
+        manager,
+        target,
+        which,
+        calendar.workingDaysOverdue(target.dueDate, toChinaDate(now)),
+      );
       return true;
     });
-    if (done) this.trigger.kick();
+    if (done) void this.domainEvents.publish('outbox.written', {});
     return done;
   }
 
@@ -119,11 +128,8 @@ export class LadderService {
         data: { dueDate: target.dueDate, daysOverdue, ...(level ? { level } : {}) },
       },
     ]);
-    const holders: UnitRef[] =
-      target.lane === 'department'
-        ? target.assigneeDepartmentIds.map((id) => ({ kind: 'department' as const, id }))
-        : [{ kind: 'township' as const, id: target.townshipId }];
-    const units = level === 2 ? [{ kind: 'county' as const, id: target.county }] : holders;
+    const units: UnitRef[] =
+      level === 2 ? [{ kind: 'county', id: target.county }] : holdersOf(target, target.townshipId);
     const payload = {
       caseId: target.caseId,
       stepId: target.id,
@@ -172,19 +178,13 @@ export class LadderService {
     return this.dataSource.transaction(async (manager) => {
       const rows: { caseId: string; readyAt: Date; dueWorkingDays: number }[] = await manager.query(
         `SELECT s."caseId", s."readyAt", s."dueWorkingDays" FROM case_steps s JOIN cases c ON c.id = s."caseId"
-         WHERE s.id = $1 AND s."dueDate" = $2 AND s.status IN ('ready', 'in_progress') FOR UPDATE OF c, s`,
+         WHERE s.id = $1 AND s."dueDate" = $2 AND s.status IN (${OPEN_STEP_STATUSES_SQL}) FOR UPDATE OF c, s`,
         [stepId, oldDueDate],
       );
       if (rows.length === 0) return false;
       const { caseId, readyAt, dueWorkingDays } = rows[0];
-      const next = calendar.deadline(readyAt, dueWorkingDays);
-      await this.ladder.retime(
-        manager,
-        stepId,
-        next.dueDate,
-        next.dueAt,
-        reminderAt(readyAt, dueWorkingDays, next.dueAt, calendar),
-      );
+      const next = stepClock(readyAt, dueWorkingDays, calendar);
+      await this.ladder.retime(manager, stepId, next.dueDate, next.dueAt, next.remindAt);
       await this.events.add(manager, [
         {
           caseId,

@@ -1,7 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { WorkingCalendar } from 'src/calendar/working-days';
-import { escalationAt, escalationLevelDue, morningOf, reminderAt, workingDaysOverdue } from './ladder';
+import { morningOf, reminderAt } from 'src/workflow/step-clock';
+import { escalationAt, escalationLevelDue } from './ladder';
 
 interface SeedFile {
   years: { year: number; days: { date: string; kind: 'holiday' | 'workday' }[] }[];
@@ -49,14 +50,6 @@ describe(escalationLevelDue.name, () => {
     expect(escalationLevelDue('2025-09-30', china('2025-10-09T12:00:00'), calendar)).toBe(0);
     expect(escalationLevelDue('2025-09-30', china('2025-10-11T08:00:00'), calendar)).toBe(1);
     expect(escalationLevelDue('2025-09-30', china('2025-10-16T08:00:00'), calendar)).toBe(2);
-  });
-});
-
-describe(workingDaysOverdue.name, () => {
-  it('should count only working days, skipping the holiday week', () => {
-    expect(workingDaysOverdue('2025-09-30', china('2025-10-09T10:00:00'), calendar)).toBe(1);
-    expect(workingDaysOverdue('2025-09-30', china('2025-09-30T23:00:00'), calendar)).toBe(0);
-    expect(workingDaysOverdue('2025-09-30', china('2025-09-29T10:00:00'), calendar)).toBe(0);
   });
 });
 

@@ -1,6 +1,6 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { Clock } from 'src/common/clock/clock';
-import { OutboxDispatchTrigger } from 'src/notifications/outbox-dispatch-trigger';
+import { DomainEvents } from 'src/common/events/domain-events';
 import { OutboxEventType } from 'src/notifications/outbox-event';
 import { OutboxRepository } from 'src/notifications/outbox.repository';
 import { InjectDataSource } from '@nestjs/typeorm';
@@ -32,7 +32,7 @@ export class SweepService {
     private readonly ladder: LadderRepository,
     private readonly rungs: LadderService,
     private readonly outbox: OutboxRepository,
-    private readonly trigger: OutboxDispatchTrigger,
+    private readonly events: DomainEvents,
     private readonly clock: Clock,
   ) {}
 
@@ -114,7 +114,7 @@ export class SweepService {
       }));
       await this.outbox.add(manager, events);
     });
-    this.trigger.kick();
+    await this.events.publish('outbox.written', {});
     return byCounty.size;
   }
 }

@@ -41,5 +41,17 @@ export const STEP_STATUS_LABELS: Record<StepStatus, string> = {
   [StepStatus.Cancelled]: '已撤销',
 };
 
+// Which statuses count as what, in one place (guards and queries use these, never their own lists).
+// Open: the step's clock runs and its holder works on it.
 export const OPEN_STEP_STATUSES: readonly StepStatus[] = [StepStatus.Ready, StepStatus.InProgress];
+// Done: satisfies the steps that depend on it.
 export const DONE_STEP_STATUSES: readonly StepStatus[] = [StepStatus.Completed, StepStatus.Skipped];
+// Unfinished: may still change (durations, holders) and is cancelled with its case.
+export const UNFINISHED_STEP_STATUSES: readonly StepStatus[] = [StepStatus.Pending, ...OPEN_STEP_STATUSES];
+
+// For raw SQL: 'ready', 'in_progress' (entity CHECKs and partial indexes spell it out, as migrations must).
+export const OPEN_STEP_STATUSES_SQL = OPEN_STEP_STATUSES.map((status) => `'${status}'`).join(', ');
+
+export const isOpenStep = (status: StepStatus): boolean => OPEN_STEP_STATUSES.includes(status);
+export const isDoneStep = (status: StepStatus): boolean => DONE_STEP_STATUSES.includes(status);
+export const isUnfinishedStep = (status: StepStatus): boolean => UNFINISHED_STEP_STATUSES.includes(status);

@@ -23,3 +23,10 @@ export interface ParsedTownship {
   county: string; // 奇台县
   prefecture: string; // 昌吉回族自治州
 }
+
+// A unit that holds work or receives notices: a department, a township, or (escalation rung 2,
+// digests) a county's supervisors.
+export interface UnitRef {
+  kind: 'department' | 'township' | 'county';
+  id: string; // department/township id; for a county, its name (e.g. 奇台县)
+}

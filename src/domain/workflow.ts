@@ -1,4 +1,4 @@
-import { DONE_STEP_STATUSES, StepStatus } from './step-status';
+import { isDoneStep, StepStatus } from './step-status';
 
 // Pure rules of the step graph. A step's dependsOn lists positions of steps in the same case; a
 // position that the case does not contain (its section was not chosen) counts as satisfied.
@@ -9,8 +9,6 @@ export interface GraphStep {
   status: StepStatus;
 }
 
-const isDone = (status: StepStatus): boolean => DONE_STEP_STATUSES.includes(status);
-
 // Pending steps whose every dependency is completed or skipped.
 export function stepsBecomingReady<T extends GraphStep>(steps: readonly T[]): T[] {
   const status = new Map(steps.map((step) => [step.position, step.status]));
@@ -19,7 +17,7 @@ export function stepsBecomingReady<T extends GraphStep>(steps: readonly T[]): T[
       step.status === StepStatus.Pending &&
       step.dependsOn.every((position) => {
         const dependency = status.get(position);
-        return dependency === undefined || isDone(dependency);
+        return dependency === undefined || isDoneStep(dependency);
       }),
   );
 }
@@ -56,7 +54,7 @@ export function ancestorsOf(steps: readonly GraphStep[], position: number): Set<
 }
 
 export function isCaseComplete(steps: readonly GraphStep[]): boolean {
-  return steps.length > 0 && steps.every((step) => isDone(step.status));
+  return steps.length > 0 && steps.every((step) => isDoneStep(step.status));
 }
 
 export interface ReturnPlan {
@@ -75,7 +73,7 @@ export function planReturn(steps: readonly GraphStep[], from: number, to?: numbe
   if (target === undefined) return '该环节是所在流程的第一个环节，没有可退回的前序环节';
   if (!ancestors.has(target)) return '只能退回到本环节之前、且在同一流程路径上的环节';
   const targetStep = byPosition.get(target) as GraphStep;
-  if (!isDone(targetStep.status)) return '退回目标环节尚未办结，无需退回';
+  if (!isDoneStep(targetStep.status)) return '退回目标环节尚未办结，无需退回';
   const reset = [...descendantsOf(steps, target)]
     .filter((position) => byPosition.get(position)?.status !== StepStatus.Pending)
     .sort((a, b) => a - b);

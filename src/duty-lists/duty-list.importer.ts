@@ -16,9 +16,11 @@ import {
   departmentAliases,
   departmentNames,
   dutyWrites,
+  derivedTemplateHash,
   findDuplicateRowNumbers,
-  templateHash,
+  templateSourceHash,
 } from './import-plan';
+import { diffSteps } from 'src/templates/template-provenance';
 import { DUTY_LIST_LABELS } from 'src/domain/duty-list-kind';
 
 export type ProgressListener = (percent: number) => void | Promise<void>;
@@ -54,7 +56,8 @@ export class DutyListImporter {
     );
     this.logger.log(
       `imported ${source.fileName} (${result.township}): duties +${result.duties.created} ~${result.duties.updated} ` +
-        `=${result.duties.unchanged} -${result.duties.retired}; templates +${result.templates.created}`,
+        `=${result.duties.unchanged} -${result.duties.retired}; templates +${result.templates.created} ` +
+        `flagged ${result.templates.flagged}`,
     );
     return result;
   }
@@ -172,27 +175,69 @@ export class DutyListImporter {
         .map((duty) => [duty.no, duty.id]),
     );
     const latest = await this.templates.latestVersions(manager, [...dutyIds.values()]);
-    const stats = { created: 0, unchanged: 0 };
+    const stats = { created: 0, unchanged: 0, flagged: 0 };
     for (const row of parsed.cooperative) {
       const dutyId = dutyIds.get(row.no);
       if (!dutyId) continue;
-      const hash = templateHash(row);
+      const sourceHash = templateSourceHash(row);
+      const contentHash = derivedTemplateHash(sourceHash);
       const current = latest.get(dutyId);
-      if (current?.contentHash === hash) {
+      // A person's version is never replaced by the importer: a changed row only raises a flag.
+      const personKeeps = current?.origin === 'person';
+      const unchanged = personKeeps
+        ? current.sourceHash === sourceHash || current.pendingSourceHash === sourceHash
+        : current?.contentHash === contentHash;
+      if (unchanged) {
         stats.unchanged += 1;
+        continue;
+      }
+      const derived = buildTemplateSteps(row, departmentIds, parsed.township);
+      if (personKeeps) {
+        await this.flagDocumentUpdate(
+          manager,
+          current.id,
+          documentId,
+          sourceHash,
+          contentHash,
+          row.name,
+          derived,
+        );
+        stats.flagged += 1;
         continue;
       }
       await this.templates.insertVersion(manager, {
         dutyId,
         version: (current?.version ?? 0) + 1,
         name: row.name,
-        contentHash: hash,
+        contentHash,
+        sourceHash,
+        origin: 'document',
+        needsReview: derived.needsReview,
         documentId,
-        steps: buildTemplateSteps(row, departmentIds),
+        steps: derived.steps,
       });
       stats.created += 1;
     }
     return stats;
+  }
+
+  private async flagDocumentUpdate(
+    manager: EntityManager,
+    templateId: string,
+    documentId: string,
+    sourceHash: string,
+    contentHash: string,
+    name: string,
+    derived: ReturnType<typeof buildTemplateSteps>,
+  ): Promise<void> {
+    const current = await this.templates.reader(manager).findSteps(templateId);
+    await this.templates.flagDocumentUpdate(manager, templateId, {
+      sourceHash,
+      documentId,
+      detectedAt: new Date().toISOString(),
+      differences: diffSteps(current, derived.steps),
+      proposed: { name, contentHash, needsReview: derived.needsReview, steps: derived.steps },
+    });
   }
 }
 

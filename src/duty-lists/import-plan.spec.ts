@@ -6,7 +6,7 @@ import {
   DEFAULT_STEP_WORKING_DAYS,
   dutyHash,
   findDuplicateRowNumbers,
-  templateHash,
+  templateSourceHash,
 } from './import-plan';
 
 const row = (steps: ParsedCooperativeDuty['steps']): ParsedCooperativeDuty => ({
@@ -40,7 +40,7 @@ describe(buildTemplateSteps.name, () => {
   ]);
 
   it('should chain steps within one lane and section and run lanes and sections in parallel', () => {
-    const steps = buildTemplateSteps(
+    const { steps, needsReview } = buildTemplateSteps(
       row([
         { lane: 'department', assignees: ['奇台县残联'], section: null, order: 1, text: 'a' },
         { lane: 'department', assignees: ['奇台县残联', '奇台县民政局'], section: null, order: 2, text: 'b' },
@@ -49,7 +49,9 @@ describe(buildTemplateSteps.name, () => {
         { lane: 'township', assignees: ['三个庄子镇'], section: null, order: 2, text: 'e' },
       ]),
       ids,
+      { name: '三个庄子镇', county: '奇台县', prefecture: '昌吉回族自治州' },
     );
+    expect(needsReview).toBe(true);
     expect(steps.map((s) => [s.position, s.dependsOn])).toEqual([
       [1, []],
       [2, [1]],
@@ -74,12 +76,12 @@ describe(dutyHash.name, () => {
   });
 });
 
-describe(templateHash.name, () => {
+describe(templateSourceHash.name, () => {
   it('should change when a step text changes', () => {
     const a = row([{ lane: 'township', assignees: ['镇'], section: null, order: 1, text: '受理' }]);
     const b = row([{ lane: 'township', assignees: ['镇'], section: null, order: 1, text: '受理并登记' }]);
-    expect(templateHash(a)).not.toBe(templateHash(b));
-    expect(templateHash(a)).toBe(templateHash({ ...a, line: 99 }));
+    expect(templateSourceHash(a)).not.toBe(templateSourceHash(b));
+    expect(templateSourceHash(a)).toBe(templateSourceHash({ ...a, line: 99 }));
   });
 });
 

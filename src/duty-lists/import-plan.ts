@@ -2,7 +2,9 @@ import { sha256 } from 'src/common/hash';
 import { DutyWrite } from 'src/duties/duties.repository';
 import { TemplateStepWrite } from 'src/templates/templates.repository';
 import { ParsedCooperativeDuty, ParsedDutyList, ParsedStep } from './duty-list.types';
-import { DutyListKind, ParseWarning } from 'src/domain/vocabulary';
+import { DutyListKind, ParsedTownship, ParseWarning } from 'src/domain/vocabulary';
+import { departmentMentionForms } from './handoffs/department-mentions';
+import { inferHandoffs } from './handoffs/infer-handoffs';
 
 // Pure helpers of the importer: what to write, computed from a parsed document without a database.
 
@@ -32,30 +34,43 @@ export function departmentNames(parsed: ParsedDutyList): string[] {
   return [...names].filter((name) => name.trim().length > 0).sort();
 }
 
-// The default flow of a cooperative duty: inside one (lane, section) steps follow document order;
-// lanes and sections run in parallel, so a step's only dependency is the step before it in its group.
+// Bump when the handoff rules change: document-derived versions are then derived again at the next
+// import (person-edited ones are left alone; their row text did not change).
+export const HANDOFF_RULES_REVISION = 1;
+
+export interface DerivedTemplate {
+  steps: TemplateStepWrite[];
+  needsReview: boolean;
+}
+
+// A cooperative duty's flow as the text describes it: document order within each (lane or department
+// sub-lane, section), plus the handoffs and standing duties inferred from the words (handoffs/).
 export function buildTemplateSteps(
   row: ParsedCooperativeDuty,
   departmentIds: ReadonlyMap<string, string>,
-): TemplateStepWrite[] {
-  const lastInGroup = new Map<string, number>();
-  return row.steps.map((step, index) => {
-    const position = index + 1;
-    const group = `${step.lane}\u0000${step.section ?? ''}`;
-    const previous = lastInGroup.get(group);
-    lastInGroup.set(group, position);
+  township: ParsedTownship,
+): DerivedTemplate {
+  const flow = inferHandoffs(row.steps, {
+    township: township.name,
+    mentionForms: (department) => departmentMentionForms(department, township.county),
+  });
+  const steps = row.steps.map((step, index) => {
+    const inferred = flow.steps[index];
     return {
-      position,
+      position: index + 1,
       lane: step.lane,
       section: step.section,
       order: step.order,
       text: step.text,
       assigneeDepartmentIds: step.lane === 'department' ? resolveIds(step, departmentIds) : [],
-      dependsOn: previous === undefined ? [] : [previous],
+      dependsOn: inferred.dependsOn,
       dueWorkingDays: DEFAULT_STEP_WORKING_DAYS,
       optional: false,
+      standing: inferred.standing,
+      evidence: inferred.evidence,
     };
   });
+  return { steps, needsReview: flow.needsReview };
 }
 
 function resolveIds(step: ParsedStep, departmentIds: ReadonlyMap<string, string>): string[] {
@@ -76,10 +91,16 @@ export function dutyHash(row: {
   );
 }
 
-export function templateHash(row: ParsedCooperativeDuty): string {
+// The document row a template rests on: equal on re-import means the text did not change.
+export function templateSourceHash(row: ParsedCooperativeDuty): string {
   return sha256(
     JSON.stringify([row.name, row.steps.map((s) => [s.lane, s.section, s.order, s.text, s.assignees])]),
   );
+}
+
+// What a document-derived version holds: its row and the rules that read it.
+export function derivedTemplateHash(sourceHash: string): string {
+  return sha256(JSON.stringify(['handoff-rules', HANDOFF_RULES_REVISION, sourceHash]));
 }
 
 // The database keys rows by (township, list, 序号); two rows with one number cannot both be kept,

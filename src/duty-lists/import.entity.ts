@@ -8,7 +8,8 @@ export interface ImportResult {
   documentUnchanged: boolean;
   counts: { basic: number; cooperative: number; withdrawn: number };
   duties: { created: number; updated: number; unchanged: number; retired: number };
-  templates: { created: number; unchanged: number };
+  // flagged: the document changed under a person's edit (文件已更新，待复核), no version written.
+  templates: { created: number; unchanged: number; flagged: number };
   departments: { created: number };
   warnings: number;
 }

@@ -12,9 +12,9 @@ import { WebhookDeliveryService } from './webhook-delivery.service';
 import { WebhooksController } from './webhooks.controller';
 import { WebhooksService } from './webhooks.service';
 
-// API and worker: the inbox, webhook settings and the outbox dispatcher. The engine's end
-// (OutboxRepository, OutboxDispatchTrigger) is the global OutboxModule; the dispatcher binds that
-// trigger to its kick() at start, so every process that writes outbox rows must import this module.
+// API and worker: the inbox, webhook settings and the outbox dispatcher. Writers only know the outbox
+// table (OutboxModule) and the 'outbox.written' domain event, which the dispatcher subscribes to at
+// start; so every process that writes outbox rows imports this module too.
 @Module({
   controllers: [NotificationsController, WebhooksController],
   providers: [

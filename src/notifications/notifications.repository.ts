@@ -4,7 +4,7 @@ import { DataSource } from 'typeorm';
 import { NotificationEntity } from './notification.entity';
 import { NotificationText } from './notification-text';
 import { OutboxRow } from './outbox-dispatch.repository';
-import { UnitRef } from './outbox-event';
+import { UnitRef } from 'src/domain/vocabulary';
 import { WebhookDeliverySource } from './webhook-payload';
 import { WebhookStatus } from './webhook-status';
 

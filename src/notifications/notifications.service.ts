@@ -11,7 +11,7 @@ import { buildNotificationText } from './notification-text';
 import { WEBHOOK_JOB_OPTIONS, WebhookJobOptions } from './notifications.constants';
 import { NotificationsRepository, NotificationView } from './notifications.repository';
 import { OutboxDispatchRepository } from './outbox-dispatch.repository';
-import { UnitRef } from './outbox-event';
+import { UnitRef } from 'src/domain/vocabulary';
 import { isUnitRef } from './unit-kind';
 
 export const deliverWebhookJobId = (notificationId: string): string => `webhook-${notificationId}`;

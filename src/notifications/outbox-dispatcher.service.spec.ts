@@ -4,7 +4,7 @@ import { DataSource, EntityManager } from 'typeorm';
 import { JobName } from 'src/queue/queue.constants';
 import { OUTBOX_ENQUEUE_TIMEOUT_MS, OUTBOX_MAX_BATCHES } from './notifications.constants';
 import { OutboxDispatchRepository } from './outbox-dispatch.repository';
-import { OutboxDispatchTrigger } from './outbox-dispatch-trigger';
+import { DomainEvents } from 'src/common/events/domain-events';
 import { OutboxDispatcher } from './outbox-dispatcher.service';
 
 const NOW = new Date('2025-09-26T03:00:00.000Z');
@@ -14,12 +14,12 @@ describe(OutboxDispatcher.name, () => {
   let sut: OutboxDispatcher;
   let outbox: { lockUndispatched: jest.Mock; markDispatched: jest.Mock };
   let queue: { addBulk: jest.Mock };
-  let trigger: OutboxDispatchTrigger;
+  let events: DomainEvents;
 
   beforeEach(() => {
     outbox = { lockUndispatched: jest.fn().mockResolvedValue([]), markDispatched: jest.fn() };
     queue = { addBulk: jest.fn() };
-    trigger = new OutboxDispatchTrigger();
+    events = new DomainEvents();
     const dataSource = {
       transaction: (work: (m: EntityManager) => Promise<unknown>) => work(manager),
     } as unknown as DataSource;
@@ -28,7 +28,7 @@ describe(OutboxDispatcher.name, () => {
       outbox as unknown as OutboxDispatchRepository,
       { now: () => NOW },
       queue as unknown as Queue,
-      trigger,
+      events,
     );
     jest.spyOn(Logger.prototype, 'log').mockImplementation();
     jest.spyOn(Logger.prototype, 'warn').mockImplementation();
@@ -91,11 +91,11 @@ describe(OutboxDispatcher.name, () => {
   });
 
   describe('kick', () => {
-    it('should be what the engine-facing trigger calls, and never throw', async () => {
+    it("should run on every 'outbox.written' event, and never throw", async () => {
       outbox.lockUndispatched.mockRejectedValue(new Error('database down'));
       sut.onModuleInit();
 
-      expect(() => trigger.kick()).not.toThrow();
+      await expect(events.publish('outbox.written', {})).resolves.toBeUndefined();
       await new Promise((resolve) => setImmediate(resolve));
       expect(outbox.lockUndispatched).toHaveBeenCalledTimes(1);
       expect(Logger.prototype.warn).toHaveBeenCalledWith(expect.stringContaining('database down'));

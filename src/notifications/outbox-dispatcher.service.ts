@@ -4,6 +4,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { Queue } from 'bullmq';
 import { DataSource } from 'typeorm';
 import { Clock } from 'src/common/clock/clock';
+import { DomainEvents } from 'src/common/events/domain-events';
 import { JobName, NotifyUnitsJobData, QueueName } from 'src/queue/queue.constants';
 import {
   OUTBOX_BATCH_SIZE,
@@ -13,7 +14,6 @@ import {
   OUTBOX_MAX_BATCHES,
 } from './notifications.constants';
 import { OutboxDispatchRepository } from './outbox-dispatch.repository';
-import { OutboxDispatchTrigger } from './outbox-dispatch-trigger';
 
 // BullMQ custom job ids may not contain ':'.
 export const notifyUnitsJobId = (outboxId: string): string => `outbox-${outboxId}`;
@@ -33,15 +33,15 @@ export class OutboxDispatcher implements OnModuleInit {
     private readonly outbox: OutboxDispatchRepository,
     private readonly clock: Clock,
     @InjectQueue(QueueName.Notifications) private readonly queue: Queue,
-    private readonly trigger: OutboxDispatchTrigger,
+    private readonly events: DomainEvents,
   ) {}
 
-  // The engine only knows the trigger (no queue or dispatcher dependency); point it at kick().
+  // Writers announce committed outbox rows ('outbox.written'); they know nothing of the queue.
   onModuleInit(): void {
-    this.trigger.bind(() => this.kick());
+    this.events.on('outbox.written', () => this.kick());
   }
 
-  // The engine calls this after its commit. Never throws and never blocks the caller: whatever it
+  // Runs after each commit that wrote outbox rows. Never throws and never blocks the caller: whatever it
   // cannot send now, the sweep sends later.
   kick(): void {
     if (this.kickRunning) {

@@ -1,6 +1,8 @@
 // What the workflow engine records, inside its own transaction, for the notification pipeline to
 // deliver after commit (transactional outbox: a crash between commit and enqueue loses nothing).
 
+import { UnitRef } from 'src/domain/vocabulary';
+
 export enum OutboxEventType {
   StepReady = 'step_ready',
   StepReturned = 'step_returned',
@@ -10,12 +12,6 @@ export enum OutboxEventType {
   StepEscalated = 'step_escalated',
   StepUrged = 'step_urged',
   OverdueDigest = 'overdue_digest',
-}
-
-// Who receives it: a department, a township, or (escalation rung 2, digests) a county's supervisors.
-export interface UnitRef {
-  kind: 'department' | 'township' | 'county';
-  id: string; // department/township id; for a county, its name (e.g. 奇台县)
 }
 
 export interface StepOutboxPayload {

@@ -1,14 +1,10 @@
-import { Global, Module } from '@nestjs/common';
-import { StepClockSignal } from 'src/deadlines/step-clock-signal';
-import { TemplateDurationsSignal } from 'src/templates/template-durations.signal';
-import { OutboxDispatchTrigger } from './outbox-dispatch-trigger';
+import { Module } from '@nestjs/common';
 import { OutboxRepository } from './outbox.repository';
 
-// What writers use inside and after their transactions, global so the engine need not know the
-// notification pipeline or the deadline ladder: the outbox, and the post-commit signals.
-@Global()
+// What writers (the engine, the deadline ladder) use inside their transactions: the outbox table.
+// After commit they publish 'outbox.written' on the domain-event port; the dispatcher listens.
 @Module({
-  providers: [OutboxRepository, OutboxDispatchTrigger, StepClockSignal, TemplateDurationsSignal],
-  exports: [OutboxRepository, OutboxDispatchTrigger, StepClockSignal, TemplateDurationsSignal],
+  providers: [OutboxRepository],
+  exports: [OutboxRepository],
 })
 export class OutboxModule {}

@@ -1,4 +1,4 @@
-import { UnitRef } from './outbox-event';
+import { UnitRef } from 'src/domain/vocabulary';
 
 // Who holds an inbox: a department or township (id = its uuid), or a county's supervisors
 // (id = the county's name, e.g. 奇台县 — counties have no table of their own).

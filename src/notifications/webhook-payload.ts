@@ -1,5 +1,6 @@
 import { createHmac } from 'node:crypto';
-import { OutboxEventType, UnitRef } from './outbox-event';
+import { OutboxEventType } from './outbox-event';
+import { UnitRef } from 'src/domain/vocabulary';
 import { WEBHOOK_USER_AGENT } from './notifications.constants';
 
 // What a webhook delivery needs from the notification, its outbox event and the unit's webhook.

@@ -4,7 +4,11 @@
 export enum QueueName {
   Imports = 'imports',
   Notifications = 'notifications',
-  Supervision = 'supervision',
+  // The deadline ladder: reminder/overdue/escalation rungs, its sweep, re-timing and the daily digest.
+  Deadlines = 'deadlines',
+  // The engine's background work: re-timing open cases after a template version changed durations.
+  Workflow = 'workflow',
+  // The 督办看板's daily history: snapshot of open and overdue steps, rebuilt completed-steps roll-up.
   Board = 'board',
 }
 
@@ -21,26 +25,28 @@ export enum JobName {
   MarkStepOverdue = 'mark-step-overdue',
   EscalateStep = 'escalate-step',
   // Scheduled: finds every rung that is due in the database, whatever happened to the delayed jobs.
-  SupervisionSweep = 'supervision-sweep',
+  LadderSweep = 'ladder-sweep',
   // After a calendar change: recompute the deadlines of open steps.
   RetimeOpenSteps = 'retime-open-steps',
   // Scheduled daily: each county's supervisors get the overdue counts.
   DailyDigest = 'daily-digest',
-  // Scheduled daily (and at worker start when today's is missing): the 督办看板's snapshot of open and
-  // overdue steps, and the rebuilt completed-steps roll-up.
+  // After a template version saved with "re-time open cases": apply its durations to open cases.
+  RetimeCasesOfTemplate = 'retime-cases-of-template',
+  // Scheduled daily: the 督办看板's snapshot of open and overdue steps and the rebuilt roll-up.
   RecordBoardHistory = 'record-board-history',
 }
 
 // The jobs each queue carries; a processor's switch over its union is checked for exhaustiveness.
 export type ImportsJobName = JobName.ImportDutyList;
 export type NotificationsJobName = JobName.DispatchOutbox | JobName.NotifyUnits | JobName.DeliverWebhook;
-export type SupervisionJobName =
+export type DeadlinesJobName =
   | JobName.RemindStep
   | JobName.MarkStepOverdue
   | JobName.EscalateStep
-  | JobName.SupervisionSweep
+  | JobName.LadderSweep
   | JobName.RetimeOpenSteps
   | JobName.DailyDigest;
+export type WorkflowJobName = JobName.RetimeCasesOfTemplate;
 export type BoardJobName = JobName.RecordBoardHistory;
 
 // A rung job names the deadline it was scheduled for; when the step's dueAt has moved since, the job
@@ -63,18 +69,10 @@ export interface DeliverWebhookJobData {
   notificationId: string;
 }
 
-export interface JobDataByName {
-  [JobName.ImportDutyList]: ImportDutyListJobData;
-  [JobName.DispatchOutbox]: Record<string, never>;
-  [JobName.NotifyUnits]: NotifyUnitsJobData;
-  [JobName.DeliverWebhook]: DeliverWebhookJobData;
-  [JobName.RemindStep]: StepRungJobData;
-  [JobName.MarkStepOverdue]: StepRungJobData;
-  [JobName.EscalateStep]: StepRungJobData;
-  [JobName.SupervisionSweep]: Record<string, never>;
-  [JobName.RetimeOpenSteps]: Record<string, never>;
-  [JobName.DailyDigest]: Record<string, never>;
-  [JobName.RecordBoardHistory]: Record<string, never>;
+// Which template version's durations to apply (the rest is read from the database by the job).
+export interface RetimeCasesOfTemplateJobData {
+  templateId: string;
+  actorId: string;
 }
 
 export const JOB_ATTEMPTS = 3;

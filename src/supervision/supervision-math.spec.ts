@@ -5,7 +5,6 @@ import {
   medianOfHistogram,
   onTimeRate,
   workingDayOrdinals,
-  workingDaysOverdue,
 } from './supervision-math';
 
 // 2025 National Day + Mid-Autumn: 10-01…10-08 off, Sunday 09-28 and Saturday 10-11 make-up workdays.
@@ -22,14 +21,14 @@ const calendar = new WorkingCalendar(
 );
 
 describe('supervision-math', () => {
-  describe(workingDaysOverdue.name, () => {
+  describe('WorkingCalendar.workingDaysOverdue', () => {
     it('should count 1 working day from a 09-30 deadline to 10-09 across the holiday', () => {
-      expect(workingDaysOverdue(calendar, '2025-09-30', '2025-10-09')).toBe(1);
+      expect(calendar.workingDaysOverdue('2025-09-30', '2025-10-09')).toBe(1);
     });
 
     it('should count 0 on a holiday right after the deadline and never go negative', () => {
-      expect(workingDaysOverdue(calendar, '2025-09-30', '2025-10-03')).toBe(0);
-      expect(workingDaysOverdue(calendar, '2025-10-10', '2025-10-09')).toBe(0);
+      expect(calendar.workingDaysOverdue('2025-09-30', '2025-10-03')).toBe(0);
+      expect(calendar.workingDaysOverdue('2025-10-10', '2025-10-09')).toBe(0);
     });
   });
 
@@ -46,7 +45,7 @@ describe('supervision-math', () => {
         const threshold = dueDateThreshold(calendar, today, n);
         for (let back = 0; back <= 40; back += 1) {
           const due = addCalendarDays(today, -back);
-          expect([due, n, due <= threshold]).toEqual([due, n, workingDaysOverdue(calendar, due, today) >= n]);
+          expect([due, n, due <= threshold]).toEqual([due, n, calendar.workingDaysOverdue(due, today) >= n]);
         }
       }
     });

@@ -3,12 +3,6 @@ import { AGING_BUCKETS, AgingBucketKey, AgingBuckets } from './supervision.const
 
 // Pure pieces of the supervisor views. Every working-day count goes through the WorkingCalendar.
 
-// Working days a step due on `dueDate` is overdue on `today` (both China dates): working days after
-// the due date up to and including today, so due 2025-09-30 seen on 2025-10-09 is 1 (10-01…10-08 off).
-export function workingDaysOverdue(calendar: WorkingCalendar, dueDate: string, today: string): number {
-  return Math.max(0, calendar.workingDaysBetween(dueDate, today).workingDays);
-}
-
 // The latest due date that is at least `minDays` working days overdue on `today`. Overdue days only
 // grow as the due date moves back, so "daysOverdue >= minDays" becomes "dueDate <= threshold", a
 // range the database can scan. Walking back: stepping from d to d-1 adds 1 exactly when d is a working day.

@@ -1,13 +1,7 @@
 import { WorkingCalendar } from 'src/calendar/working-days';
 import { CompletedStatsCell, OpenStatsCell } from './supervision.repository';
 import { AgingBuckets, UnitKind } from './supervision.constants';
-import {
-  agingBucketOf,
-  emptyAgingBuckets,
-  medianOfHistogram,
-  onTimeRate,
-  workingDaysOverdue,
-} from './supervision-math';
+import { agingBucketOf, emptyAgingBuckets, medianOfHistogram, onTimeRate } from './supervision-math';
 
 export interface UnitStats {
   unitId: string;
@@ -86,7 +80,7 @@ function addOpen(acc: Accumulator, cell: OpenStatsCell, calendar: WorkingCalenda
   acc.open += cell.n;
   if (!cell.overdue) return;
   acc.overdue += cell.n;
-  acc.aging[agingBucketOf(workingDaysOverdue(calendar, cell.dueDate, today))] += cell.n;
+  acc.aging[agingBucketOf(calendar.workingDaysOverdue(cell.dueDate, today))] += cell.n;
 }
 
 function addCompleted(acc: Accumulator, cell: CompletedStatsCell): void {

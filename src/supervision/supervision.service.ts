@@ -29,12 +29,7 @@ import {
 } from './supervision.repository';
 import { assembleStats, StatsTables } from './supervision-stats';
 import { MAX_EXPORT_ROWS, TrafficLight, UnitKind, YELLOW_WORKING_DAYS } from './supervision.constants';
-import {
-  dueDateThreshold,
-  workingDaysOverdue,
-  WorkingDayOrdinals,
-  workingDayOrdinals,
-} from './supervision-math';
+import { dueDateThreshold, WorkingDayOrdinals, workingDayOrdinals } from './supervision-math';
 
 export interface OverdueItem {
   stepId: string;
@@ -280,7 +275,7 @@ function toOverdueItem(row: OverdueStepRow, moment: Moment): OverdueItem {
     heldSince: row.readyAt,
     dueDate: row.dueDate,
     dueAt: row.dueAt,
-    daysOverdue: workingDaysOverdue(moment.calendar, row.dueDate, moment.today),
+    daysOverdue: moment.calendar.workingDaysOverdue(row.dueDate, moment.today),
     workingDaysLeft: Math.max(0, moment.calendar.workingDaysBetween(moment.today, row.dueDate).workingDays),
     light: trafficLight(row.dueAt, moment),
     escalationLevel: row.escalationLevel,

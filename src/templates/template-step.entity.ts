@@ -1,5 +1,6 @@
 import { Check, Column, Entity, JoinColumn, ManyToOne, PrimaryGeneratedColumn, Unique } from 'typeorm';
 import { StepLane } from 'src/domain/vocabulary';
+import type { DependencyEvidence } from 'src/domain/dependency-evidence';
 import { WorkflowTemplateEntity } from './workflow-template.entity';
 
 @Entity('template_steps')
@@ -46,4 +47,13 @@ export class TemplateStepEntity {
 
   @Column({ type: 'boolean', default: false })
   optional!: boolean;
+
+  // 常态化职责: a standing responsibility, not an act of one case. It waits for nothing, gates nothing, and
+  // does not hold the case open (closed as 不适用 when everything else is done).
+  @Column({ type: 'boolean', default: false })
+  standing!: boolean;
+
+  // Why each dependsOn entry is there: rule id and the words that triggered it (one entry per dependency).
+  @Column({ type: 'jsonb', default: () => "'[]'" })
+  evidence!: DependencyEvidence[];
 }

@@ -1,11 +1,11 @@
-import { Body, Controller, Get, Header, Put, Query, Res } from '@nestjs/common';
+import { Body, Controller, Get, Header, HttpCode, Post, Put, Query, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import { Response } from 'express';
 import { AuthUser } from 'src/auth/auth-user';
 import { CurrentUser, Roles } from 'src/auth/roles.decorator';
 import { UuidParam } from 'src/common/validation/uuid-param';
 import { UserRole } from 'src/users/user-role';
-import { ListTemplatesQueryDto, UpdateTemplateDto } from './dto/template.dto';
+import { ListTemplatesQueryDto, ResolveDocumentUpdateDto, UpdateTemplateDto } from './dto/template.dto';
 import { TemplateRow } from './templates.repository';
 import { TemplateDetail, TemplatesService } from './templates.service';
 
@@ -36,6 +36,20 @@ export class TemplatesController {
     @Body() body: UpdateTemplateDto,
   ): Promise<TemplateDetail> {
     return this.templates.saveNewVersion(user, id, body);
+  }
+
+  @Post(':id/document-update')
+  @HttpCode(200)
+  @Roles(UserRole.Admin, UserRole.Supervisor)
+  @ApiOperation({
+    summary: '处理“文件已更新，待复核”：保留人工修改的版本（keep）或采用文件生成的新版本（adopt）',
+  })
+  resolveDocumentUpdate(
+    @CurrentUser() user: AuthUser,
+    @UuidParam() id: string,
+    @Body() body: ResolveDocumentUpdateDto,
+  ): Promise<TemplateDetail> {
+    return this.templates.resolveDocumentUpdate(user, id, body);
   }
 
   @Get(':id/bpmn')

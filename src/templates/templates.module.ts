@@ -8,6 +8,6 @@ import { TemplatesService } from './templates.service';
   imports: [OrganizationsModule],
   controllers: [TemplatesController],
   providers: [TemplatesRepository, TemplatesService],
-  exports: [TemplatesRepository],
+  exports: [TemplatesRepository, TemplatesService],
 })
 export class TemplatesModule {}

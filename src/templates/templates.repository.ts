@@ -2,6 +2,8 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { StepLane } from 'src/domain/vocabulary';
+import { DependencyEvidence } from 'src/domain/dependency-evidence';
+import { DocumentUpdate, TemplateOrigin } from './template-provenance';
 
 export interface TemplateStepWrite {
   position: number;
@@ -13,6 +15,8 @@ export interface TemplateStepWrite {
   dependsOn: number[];
   dueWorkingDays: number;
   optional: boolean;
+  standing: boolean;
+  evidence: DependencyEvidence[];
 }
 
 export interface TemplateVersionWrite {
@@ -20,8 +24,21 @@ export interface TemplateVersionWrite {
   version: number;
   name: string;
   contentHash: string;
+  sourceHash: string | null;
+  origin: TemplateOrigin;
+  needsReview: boolean;
   documentId: string | null;
   steps: TemplateStepWrite[];
+  documentUpdate?: DocumentUpdate | null;
+}
+
+export interface LatestTemplateVersion {
+  id: string;
+  version: number;
+  contentHash: string;
+  sourceHash: string | null;
+  origin: TemplateOrigin;
+  pendingSourceHash: string | null;
 }
 
 @Injectable()
@@ -36,37 +53,74 @@ export class TemplatesRepository {
   async latestVersions(
     manager: EntityManager,
     dutyIds: string[],
-  ): Promise<Map<string, { version: number; contentHash: string }>> {
+  ): Promise<Map<string, LatestTemplateVersion>> {
     if (dutyIds.length === 0) return new Map();
-    const rows: { dutyId: string; version: number; contentHash: string }[] = await manager.query(
-      `SELECT DISTINCT ON ("dutyId") "dutyId", version, "contentHash" FROM workflow_templates
-       WHERE "dutyId" = ANY($1::uuid[]) ORDER BY "dutyId", version DESC`,
+    const rows: (LatestTemplateVersion & { dutyId: string })[] = await manager.query(
+      `SELECT DISTINCT ON ("dutyId") "dutyId", id, version, "contentHash", "sourceHash", origin,
+              "documentUpdate"->>'sourceHash' AS "pendingSourceHash"
+       FROM workflow_templates WHERE "dutyId" = ANY($1::uuid[]) ORDER BY "dutyId", version DESC`,
       [dutyIds],
     );
-    return new Map(rows.map((row) => [row.dutyId, { version: row.version, contentHash: row.contentHash }]));
+    return new Map(rows.map(({ dutyId, ...latest }) => [dutyId, latest]));
   }
 
   async insertVersion(manager: EntityManager, template: TemplateVersionWrite): Promise<string> {
     const rows: { id: string }[] = await manager.query(
-      `INSERT INTO workflow_templates ("dutyId", version, name, "contentHash", "documentId")
-       VALUES ($1, $2, $3, $4, $5) RETURNING id`,
-      [template.dutyId, template.version, template.name, template.contentHash, template.documentId],
+      `INSERT INTO workflow_templates ("dutyId", version, name, "contentHash", "sourceHash", origin, "needsReview",
+                                       "documentId", "documentUpdate")
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING id`,
+      [
+        template.dutyId,
+        template.version,
+        template.name,
+        template.contentHash,
+        template.sourceHash,
+        template.origin,
+        template.needsReview,
+        template.documentId,
+        template.documentUpdate ? JSON.stringify(template.documentUpdate) : null,
+      ],
     );
     const templateId = rows[0].id;
     if (template.steps.length > 0) {
       await manager.query(
         `INSERT INTO template_steps ("templateId", position, lane, section, "order", text, "assigneeDepartmentIds",
-                                     "dependsOn", "dueWorkingDays", optional)
+                                     "dependsOn", "dueWorkingDays", optional, standing, evidence)
          SELECT $1, s.position, s.lane, s.section, s."order", s.text,
                 ARRAY(SELECT jsonb_array_elements_text(s."assigneeDepartmentIds"))::uuid[],
                 ARRAY(SELECT jsonb_array_elements_text(s."dependsOn"))::int[],
-                s."dueWorkingDays", s.optional
+                s."dueWorkingDays", s.optional, s.standing, s.evidence
          FROM jsonb_to_recordset($2::jsonb) AS s(position int, lane varchar, section text, "order" int, text text,
-              "assigneeDepartmentIds" jsonb, "dependsOn" jsonb, "dueWorkingDays" int, optional boolean)`,
+              "assigneeDepartmentIds" jsonb, "dependsOn" jsonb, "dueWorkingDays" int, optional boolean,
+              standing boolean, evidence jsonb)`,
         [templateId, JSON.stringify(template.steps)],
       );
     }
     return templateId;
+  }
+
+  // 文件已更新，待复核 on a person's version (versions stay immutable in their steps; this is a flag).
+  async flagDocumentUpdate(
+    manager: EntityManager,
+    templateId: string,
+    update: DocumentUpdate,
+  ): Promise<void> {
+    await manager.query(`UPDATE workflow_templates SET "documentUpdate" = $2 WHERE id = $1`, [
+      templateId,
+      JSON.stringify(update),
+    ]);
+  }
+
+  // Resolved by keeping the person's version: it now rests on the new document row.
+  async keepAgainstDocument(manager: EntityManager, templateId: string, sourceHash: string): Promise<void> {
+    await manager.query(
+      `UPDATE workflow_templates SET "documentUpdate" = NULL, "sourceHash" = $2 WHERE id = $1`,
+      [templateId, sourceHash],
+    );
+  }
+
+  async clearDocumentUpdate(manager: EntityManager, templateId: string): Promise<void> {
+    await manager.query(`UPDATE workflow_templates SET "documentUpdate" = NULL WHERE id = $1`, [templateId]);
   }
 }
 
@@ -88,13 +142,21 @@ export interface TemplateRow {
   county: string;
   departments: { id: string; name: string }[];
   documentId: string | null;
+  origin: TemplateOrigin;
+  sourceHash: string | null;
+  needsReview: boolean;
+  documentUpdate: DocumentUpdate | null;
   createdAt: Date;
   stepCount: number;
+  /** Steps whose dependsOn holds a step of another lane or department sub-lane. */
+  handoffCount: number;
 }
 
 export interface TemplateFilter {
   townshipId?: string;
   q?: string;
+  needsReview?: boolean;
+  documentUpdated?: boolean;
   limit: number;
   offset: number;
 }
@@ -102,7 +164,10 @@ export interface TemplateFilter {
 const TEMPLATE_COLUMNS = `w.id, w."dutyId", w.version,
   (SELECT max(version) FROM workflow_templates x WHERE x."dutyId" = w."dutyId") AS "latestVersion",
   w.name, d.no AS "dutyNo", d.category, d."townshipId", t.name AS "townshipName", t.county, w."documentId", w."createdAt",
+  w.origin, w."sourceHash", w."needsReview", w."documentUpdate",
   (SELECT count(*)::int FROM template_steps s WHERE s."templateId" = w.id) AS "stepCount",
+  (SELECT count(*)::int FROM template_steps s, jsonb_array_elements(s.evidence) e
+    WHERE s."templateId" = w.id AND e->>'rule' NOT IN ('lane-order', 'person')) AS "handoffCount",
   COALESCE((SELECT json_agg(json_build_object('id', p.id, 'name', p.name) ORDER BY dd.position)
             FROM duty_departments dd JOIN departments p ON p.id = dd."departmentId" WHERE dd."dutyId" = d.id), '[]') AS departments`;
 
@@ -122,7 +187,7 @@ export class TemplateReader {
   findSteps(templateId: string): Promise<TemplateStepRow[]> {
     return this.manager.query(
       `SELECT s.id, s.position, s.lane, s.section, s."order", s.text, s."assigneeDepartmentIds", s."dependsOn",
-              s."dueWorkingDays", s.optional,
+              s."dueWorkingDays", s.optional, s.standing, s.evidence,
               COALESCE((SELECT json_agg(json_build_object('id', p.id, 'name', p.name) ORDER BY a.ord)
                         FROM unnest(s."assigneeDepartmentIds") WITH ORDINALITY AS a(id, ord)
                         JOIN departments p ON p.id = a.id), '[]') AS assignees
@@ -146,6 +211,12 @@ export class TemplateReader {
       params.push(`%${filter.q.replace(/[\\%_]/g, '\\$&')}%`);
       where.push(`d.name ILIKE $${params.length}`);
     }
+    if (filter.needsReview !== undefined) {
+      params.push(filter.needsReview);
+      where.push(`w."needsReview" = $${params.length}`);
+    }
+    if (filter.documentUpdated !== undefined)
+      where.push(filter.documentUpdated ? `w."documentUpdate" IS NOT NULL` : `w."documentUpdate" IS NULL`);
     const whereSql = where.join(' AND ');
     const total: { n: number }[] = await this.manager.query(
       `SELECT count(*)::int AS n FROM ${TEMPLATE_FROM} WHERE ${whereSql}`,

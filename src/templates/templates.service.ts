@@ -1,24 +1,32 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
+import { assertMayEditTemplate } from 'src/auth/access-policy';
 import { AuthUser } from 'src/auth/auth-user';
+import { DomainEvents } from 'src/common/events/domain-events';
 import { DomainError } from 'src/common/errors/domain.error';
 import { ErrorCode } from 'src/common/errors/error-codes';
 import { sha256 } from 'src/common/hash';
 import { OrganizationsRepository } from 'src/organizations/organizations.repository';
 import { findGraphProblems } from 'src/domain/workflow';
-import { UserRole } from 'src/users/user-role';
+import { findStandingProblems } from './template-edit';
 import { BpmnTemplateInput } from './bpmn/bpmn-input';
-import { TemplateDurationsSignal } from './template-durations.signal';
 import { buildTemplateBpmn } from './bpmn/template-bpmn';
-import { ListTemplatesQueryDto, TemplateStepInputDto, UpdateTemplateDto } from './dto/template.dto';
-import { TemplateReader, TemplateRow, TemplatesRepository, TemplateStepRow } from './templates.repository';
+import { ListTemplatesQueryDto, ResolveDocumentUpdateDto, UpdateTemplateDto } from './dto/template.dto';
+import { editedStepWrites } from './template-edit';
+import {
+  TemplateReader,
+  TemplateRow,
+  TemplatesRepository,
+  TemplateStepRow,
+  TemplateStepWrite,
+} from './templates.repository';
 
 export interface TemplateDetail extends TemplateRow {
   steps: TemplateStepRow[];
   sections: string[];
-  // Only after a save with retimeOpenCases: how many steps of running cases got the new durations.
-  retimedOpenSteps?: number;
+  // Only after a save with retimeOpenCases: the open cases' re-timing was queued (it runs as a job).
+  retimeOpenCasesQueued?: boolean;
 }
 
 @Injectable()
@@ -27,7 +35,7 @@ export class TemplatesService {
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly templates: TemplatesRepository,
     private readonly organizations: OrganizationsRepository,
-    private readonly durationsSignal: TemplateDurationsSignal,
+    private readonly events: DomainEvents,
   ) {}
 
   async list(
@@ -44,6 +52,8 @@ export class TemplatesService {
     const { rows, total } = await this.templates.reader().listLatest({
       townshipId: township?.id,
       q: query.q?.trim() || undefined,
+      needsReview: query.needsReview,
+      documentUpdated: query.documentUpdated,
       limit: query.pageSize,
       offset: (query.page - 1) * query.pageSize,
     });
@@ -62,41 +72,87 @@ export class TemplatesService {
   // Saves the edited steps as version N+1 of the same duty. Only the latest version may be edited
   // (409 otherwise), so two supervisors editing at once cannot silently overwrite each other.
   async saveNewVersion(user: AuthUser, id: string, input: UpdateTemplateDto): Promise<TemplateDetail> {
-    let saved: { dutyId: string; version: number } | undefined;
     const newId = await this.dataSource.transaction(async (manager) => {
       const reader = this.templates.reader(manager);
-      const current = await this.get(id, reader);
-      if (user.role === UserRole.Supervisor && user.county !== current.county) {
-        throw new DomainError(ErrorCode.FORBIDDEN, '只能修改本县的流程模板');
-      }
-      await reader.lockDuty(current.dutyId);
-      const latest = (await reader.findById(id)) as TemplateRow;
-      if (latest.latestVersion !== current.version) {
-        throw new DomainError(
-          ErrorCode.TEMPLATE_OUTDATED,
-          `该模板已有更新的第 ${latest.latestVersion} 版，请在最新版本上修改`,
-          { latestVersion: latest.latestVersion },
-        );
-      }
-      await this.validateSteps(reader, current.county, input.steps);
-      saved = { dutyId: current.dutyId, version: current.version + 1 };
+      const current = await this.lockLatestForEdit(user, id, reader);
+      const steps = editedStepWrites(current.steps, input.steps);
+      await this.validateSteps(reader, current.county, steps);
+      // A person's version: the importer never replaces it; it rests on the same document row as before,
+      // and a pending 文件已更新 flag stays until someone resolves it.
       return this.templates.insertVersion(manager, {
         dutyId: current.dutyId,
         version: current.version + 1,
         name: current.name,
-        contentHash: sha256(JSON.stringify(input.steps)),
+        contentHash: sha256(JSON.stringify(steps)),
+        sourceHash: current.sourceHash,
+        origin: 'person',
+        needsReview: false,
         documentId: null,
-        steps: input.steps.map((step) => ({ ...step, section: step.section ?? null, order: step.position })),
+        steps,
+        documentUpdate: current.documentUpdate,
       });
     });
     const detail = await this.get(newId);
-    if (!input.retimeOpenCases || !saved) return detail;
-    const durations = input.steps.map((step) => ({
-      position: step.position,
-      dueWorkingDays: step.dueWorkingDays,
-    }));
-    const retimedOpenSteps = await this.durationsSignal.raise({ ...saved, actorId: user.id, durations });
-    return { ...detail, retimedOpenSteps };
+    if (!input.retimeOpenCases) return detail;
+    // Awaited so that the job is queued before the answer; the re-timing itself runs in the worker.
+    await this.events.publish('template.durations-changed', { templateId: newId, actorId: user.id });
+    return { ...detail, retimeOpenCasesQueued: true };
+  }
+
+  // 文件已更新，待复核: keep the person's version (the flag goes, the version now rests on the new row),
+  // or adopt what the document derives as a new document version.
+  async resolveDocumentUpdate(
+    user: AuthUser,
+    id: string,
+    input: ResolveDocumentUpdateDto,
+  ): Promise<TemplateDetail> {
+    const resultId = await this.dataSource.transaction(async (manager) => {
+      const reader = this.templates.reader(manager);
+      const current = await this.lockLatestForEdit(user, id, reader);
+      const update = current.documentUpdate;
+      if (!update) {
+        throw new DomainError(ErrorCode.TEMPLATE_NO_DOCUMENT_UPDATE, '该模板没有待复核的文件更新', {
+          field: 'id',
+        });
+      }
+      if (input.action === 'keep') {
+        await this.templates.keepAgainstDocument(manager, current.id, update.sourceHash);
+        return current.id;
+      }
+      await this.templates.clearDocumentUpdate(manager, current.id);
+      return this.templates.insertVersion(manager, {
+        dutyId: current.dutyId,
+        version: current.version + 1,
+        name: update.proposed.name,
+        contentHash: update.proposed.contentHash,
+        sourceHash: update.sourceHash,
+        origin: 'document',
+        needsReview: update.proposed.needsReview,
+        documentId: update.documentId,
+        steps: update.proposed.steps,
+      });
+    });
+    return this.get(resultId);
+  }
+
+  // The version being changed must be the latest (409 otherwise), in the caller's county, duty locked.
+  private async lockLatestForEdit(
+    user: AuthUser,
+    id: string,
+    reader: TemplateReader,
+  ): Promise<TemplateDetail> {
+    const current = await this.get(id, reader);
+    assertMayEditTemplate(user, current);
+    await reader.lockDuty(current.dutyId);
+    const latest = (await reader.findById(id)) as TemplateRow;
+    if (latest.latestVersion !== current.version) {
+      throw new DomainError(
+        ErrorCode.TEMPLATE_OUTDATED,
+        `该模板已有更新的第 ${latest.latestVersion} 版，请在最新版本上修改`,
+        { latestVersion: latest.latestVersion },
+      );
+    }
+    return { ...current, documentUpdate: latest.documentUpdate };
   }
 
   async exportBpmn(id: string): Promise<{ fileName: string; xml: string }> {
@@ -121,9 +177,9 @@ export class TemplatesService {
   private async validateSteps(
     reader: TemplateReader,
     county: string,
-    steps: TemplateStepInputDto[],
+    steps: TemplateStepWrite[],
   ): Promise<void> {
-    const problems = findGraphProblems(steps).map((p) => ({
+    const problems = [...findGraphProblems(steps), ...findStandingProblems(steps)].map((p) => ({
       field: `steps[position=${p.position}]`,
       problem: p.message,
     }));

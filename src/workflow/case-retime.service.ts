@@ -1,62 +1,66 @@
-import { Injectable, OnModuleInit } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
-import { StepClockSignal } from 'src/deadlines/step-clock-signal';
-import { OPEN_STEP_STATUSES, StepStatus } from 'src/domain/step-status';
-import { WorkflowEngine } from 'src/workflow/workflow-engine.service';
-import { TemplateDurationsChange, TemplateDurationsSignal } from 'src/templates/template-durations.signal';
+import { InjectQueue } from '@nestjs/bullmq';
+import { Injectable, Logger, OnModuleInit } from '@nestjs/common';
+import { Queue } from 'bullmq';
+import { DomainEvents, TemplateDurationsChange } from 'src/common/events/domain-events';
+import { isUnfinishedStep } from 'src/domain/step-status';
+import { JobName, QueueName, RetimeCasesOfTemplateJobData } from 'src/queue/queue.constants';
+import { TemplatesRepository } from 'src/templates/templates.repository';
 import { CaseStatus } from './case-status';
 import { CasesRepository } from './cases.repository';
+import { WorkflowEngine } from './workflow-engine.service';
 
 // A template version saved with "re-time open cases": every open case of that duty (whatever version
-// it runs) takes the new durations for its unfinished steps at the same position, one case per
-// transaction under the case lock; open steps get deadlines recomputed from when their clock started.
+// it runs) takes the new durations for its unfinished steps at the same position, one case per unit
+// of work under the case lock; open steps get deadlines recomputed from when their clock started.
+// Runs as a job (never inside the PUT request); running it again changes nothing already applied.
 @Injectable()
 export class CaseRetimeService implements OnModuleInit {
+  private readonly logger = new Logger(CaseRetimeService.name);
+
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
     private readonly cases: CasesRepository,
+    private readonly templates: TemplatesRepository,
     private readonly engine: WorkflowEngine,
-    private readonly durations: TemplateDurationsSignal,
-    private readonly stepClock: StepClockSignal,
+    private readonly events: DomainEvents,
+    @InjectQueue(QueueName.Workflow) private readonly queue: Queue,
   ) {}
 
   onModuleInit(): void {
-    this.durations.bind((change) => this.apply(change));
+    this.events.on('template.durations-changed', (change) => this.enqueue(change));
   }
 
-  async apply(change: TemplateDurationsChange): Promise<number> {
-    let changed = 0;
-    for (const caseId of await this.cases.findOpenCaseIdsOfDuty(change.dutyId)) {
-      changed += await this.applyToCase(caseId, change);
-    }
-    return changed;
-  }
-
-  private async applyToCase(caseId: string, change: TemplateDurationsChange): Promise<number> {
-    const days = new Map(change.durations.map((d) => [d.position, d.dueWorkingDays]));
-    const unfinished: StepStatus[] = [StepStatus.Pending, ...OPEN_STEP_STATUSES];
-    const clockChanged = new Set<string>();
-    const count = await this.dataSource.transaction(async (manager) => {
-      const work = await this.engine.begin(manager, caseId, change.actorId);
-      if (!work || work.caseRow.status !== CaseStatus.Open) return 0;
-      const targets = work.steps.filter((step) => {
-        const next = days.get(step.position);
-        return next !== undefined && next !== step.dueWorkingDays && unfinished.includes(step.status);
-      });
-      for (const step of targets) {
-        await this.engine.changeDuration(
-          work,
-          step,
-          days.get(step.position) as number,
-          `按模板第 ${change.version} 版调整期限`,
-        );
-      }
-      await this.engine.commit(work);
-      work.clockChanged.forEach((id) => clockChanged.add(id));
-      return targets.length;
+  // Keyed by the template version: saving it is what asks for the re-timing, once.
+  async enqueue(change: TemplateDurationsChange): Promise<void> {
+    const data: RetimeCasesOfTemplateJobData = { templateId: change.templateId, actorId: change.actorId };
+    await this.queue.add(JobName.RetimeCasesOfTemplate, data, {
+      jobId: `retime-template-${change.templateId}`,
     });
-    this.stepClock.raise(clockChanged);
-    return count;
+  }
+
+  // Resolves to the number of steps whose duration changed.
+  async apply(templateId: string, actorId: string): Promise<number> {
+    const reader = this.templates.reader();
+    const template = await reader.findById(templateId);
+    if (!template) return 0;
+    const days = new Map((await reader.findSteps(templateId)).map((s) => [s.position, s.dueWorkingDays]));
+    let changed = 0;
+    for (const caseId of await this.cases.findOpenCaseIdsOfDuty(template.dutyId)) {
+      changed += await this.engine.run(caseId, actorId, async (work) => {
+        if (work.caseRow.status !== CaseStatus.Open) return 0;
+        const targets = work.steps.filter((step) => {
+          const next = days.get(step.position);
+          return next !== undefined && next !== step.dueWorkingDays && isUnfinishedStep(step.status);
+        });
+        for (const step of targets) {
+          const note = `按模板第 ${template.version} 版调整期限`;
+          await this.engine.changeDuration(work, step, days.get(step.position) as number, note);
+        }
+        return targets.length;
+      });
+    }
+    this.logger.log(
+      `template ${templateId} (v${template.version}): ${changed} open step duration(s) changed`,
+    );
+    return changed;
   }
 }

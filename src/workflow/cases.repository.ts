@@ -75,8 +75,12 @@ export class CasesRepository {
     return rows[0].id;
   }
 
-  async findById(manager: EntityManager, id: string, lock = false): Promise<CaseRow | null> {
-    if (lock) await manager.query(`SELECT 1 FROM cases WHERE id = $1 FOR UPDATE`, [id]);
+  // The case lock: every change to a case and its steps holds it until its transaction ends.
+  async lock(manager: EntityManager, id: string): Promise<void> {
+    await manager.query(`SELECT 1 FROM cases WHERE id = $1 FOR UPDATE`, [id]);
+  }
+
+  async findById(manager: EntityManager, id: string): Promise<CaseRow | null> {
     const rows: CaseRow[] = await manager.query(`SELECT ${CASE_COLUMNS} FROM ${CASE_FROM} WHERE c.id = $1`, [
       id,
     ]);

@@ -1,22 +1,25 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
-import { assertCanViewCase, caseScopeOf } from 'src/auth/access-policy';
+import { DataSource, EntityManager } from 'typeorm';
+import {
+  assertCanViewCase,
+  assertMayCancelCase,
+  assertMayOpenCases,
+  assertMayUseTemplate,
+  caseScopeOf,
+} from 'src/auth/access-policy';
 import { AuthUser } from 'src/auth/auth-user';
 import { DomainError } from 'src/common/errors/domain.error';
 import { ErrorCode } from 'src/common/errors/error-codes';
-import { StepClockSignal } from 'src/deadlines/step-clock-signal';
-import { OutboxDispatchTrigger } from 'src/notifications/outbox-dispatch-trigger';
-import { NewStep, StepRow, StepsRepository } from 'src/workflow/steps.repository';
-import { StepStatus } from 'src/domain/step-status';
-import { CaseWork, WorkflowEngine } from 'src/workflow/workflow-engine.service';
+import { isUnfinishedStep, StepStatus } from 'src/domain/step-status';
 import { TemplateStepRow, TemplatesRepository } from 'src/templates/templates.repository';
-import { UserRole } from 'src/users/user-role';
 import { CaseEventType } from './case-event.entity';
 import { CaseEventRow, CaseEventsRepository } from './case-events.repository';
 import { CaseStatus } from './case-status';
 import { CaseRow, CasesRepository } from './cases.repository';
 import { CancelCaseDto, CreateCaseDto, ListCasesQueryDto } from './dto/case.dto';
+import { NewStep, StepRow, StepsRepository } from './steps.repository';
+import { WorkflowEngine } from './workflow-engine.service';
 
 export interface CaseDetail extends CaseRow {
   steps: StepRow[];
@@ -31,26 +34,21 @@ export class CasesService {
     private readonly events: CaseEventsRepository,
     private readonly templates: TemplatesRepository,
     private readonly engine: WorkflowEngine,
-    private readonly outboxTrigger: OutboxDispatchTrigger,
-    private readonly stepClock: StepClockSignal,
   ) {}
 
   // Creates the case and all its steps in one transaction; steps without dependencies start at once.
   async open(user: AuthUser, input: CreateCaseDto): Promise<CaseDetail> {
-    if (user.role !== UserRole.TownshipStaff && user.role !== UserRole.Admin) {
-      throw new DomainError(ErrorCode.FORBIDDEN, '只有乡镇工作人员可以开办件');
-    }
-    const clockChanged = new Set<string>();
-    const caseId = await this.dataSource.transaction(async (manager) => {
+    assertMayOpenCases(user);
+    let templateVersion = 0;
+    const insertCase = async (manager: EntityManager): Promise<string> => {
       const reader = this.templates.reader(manager);
       const template = await reader.findById(input.templateId);
       if (!template)
         throw new DomainError(ErrorCode.TEMPLATE_NOT_FOUND, `流程模板 ${input.templateId} 不存在`, {
           field: 'templateId',
         });
-      if (user.role === UserRole.TownshipStaff && template.townshipId !== user.townshipId) {
-        throw new DomainError(ErrorCode.FORBIDDEN, '只能使用本乡镇的流程模板开办件', { field: 'templateId' });
-      }
+      assertMayUseTemplate(user, template);
+      templateVersion = template.version;
       const steps = applyDueDays(
         selectSteps(await reader.findSteps(template.id), input.sections),
         input.stepDueDays,
@@ -65,23 +63,19 @@ export class CasesService {
         createdBy: user.id,
       });
       await this.steps.insertMany(manager, id, steps);
-      const work = (await this.engine.begin(manager, id, user.id)) as CaseWork;
-      work.events.push({
-        caseId: id,
+      return id;
+    };
+    const caseId = await this.engine.open(user.id, insertCase, async (work) => {
+      work.record({
         stepId: null,
-        actorId: user.id,
         type: CaseEventType.CaseOpened,
         toStatus: CaseStatus.Open,
         note: input.note ?? null,
-        data: { templateVersion: template.version, sections: input.sections ?? null },
+        data: { templateVersion, sections: input.sections ?? null },
       });
       await this.engine.advance(work);
-      await this.engine.commit(work);
-      work.clockChanged.forEach((stepId) => clockChanged.add(stepId));
-      return id;
+      return work.caseRow.id;
     });
-    this.outboxTrigger.kick();
-    this.stepClock.raise(clockChanged);
     return this.get(user, caseId);
   }
 
@@ -113,23 +107,15 @@ export class CasesService {
     return this.events.listForCase(id);
   }
 
-  // Township staff of the case's township (or an admin) withdraw it; open steps are cancelled.
+  // Township staff of the case's township (or an admin) withdraw it; unfinished steps are cancelled.
   async cancel(user: AuthUser, id: string, input: CancelCaseDto): Promise<CaseDetail> {
-    await this.dataSource.transaction(async (manager) => {
-      const work = await this.engine.begin(manager, id, user.id);
-      if (!work) throw new DomainError(ErrorCode.CASE_NOT_FOUND, `办件 ${id} 不存在`, { field: 'id' });
+    await this.engine.run(id, user.id, async (work) => {
       assertCanViewCase(user, work.caseRow);
-      const mayCancel =
-        user.role === UserRole.Admin ||
-        (user.role === UserRole.TownshipStaff && user.townshipId === work.caseRow.townshipId);
-      if (!mayCancel) throw new DomainError(ErrorCode.FORBIDDEN, '只有开办件的乡镇可以撤销办件');
+      assertMayCancelCase(user, work.caseRow);
       await this.engine.setCaseStatus(work, CaseStatus.Cancelled, input.reason);
-      for (const step of work.steps.filter((s) =>
-        [StepStatus.Pending, StepStatus.Ready, StepStatus.InProgress].includes(s.status),
-      )) {
+      for (const step of work.steps.filter((s) => isUnfinishedStep(s.status))) {
         await this.engine.transition(work, step, StepStatus.Cancelled, {}, input.reason);
       }
-      await this.engine.commit(work);
     });
     return this.get(user, id);
   }

@@ -4,13 +4,13 @@ import { AuthUser } from 'src/auth/auth-user';
 import { CurrentUser } from 'src/auth/roles.decorator';
 import { PageQueryDto } from 'src/common/validation/page-query.dto';
 import { InboxRow } from './steps.repository';
-import { StepsService } from './steps.service';
+import { InboxService } from './inbox.service';
 
 @ApiTags('inbox')
 @ApiBearerAuth()
 @Controller('inbox')
 export class InboxController {
-  constructor(private readonly steps: StepsService) {}
+  constructor(private readonly inboxes: InboxService) {}
 
   @Get()
   @ApiOperation({ summary: '待办箱：本部门或本乡镇待办理、办理中的环节，按期限由近到远，附办件与事项信息' })
@@ -18,6 +18,6 @@ export class InboxController {
     @CurrentUser() user: AuthUser,
     @Query() query: PageQueryDto,
   ): Promise<{ items: InboxRow[]; total: number }> {
-    return this.steps.inbox(user, query.page, query.pageSize);
+    return this.inboxes.inbox(user, query.page, query.pageSize);
   }
 }

@@ -14,7 +14,10 @@ import {
   UrgeStepDto,
 } from './dto/step.dto';
 import { StepRow } from './steps.repository';
-import { StepsService } from './steps.service';
+import { StepCommentsService } from './step-comments.service';
+import { StepOversightService } from './step-oversight.service';
+import { StepProgressService } from './step-progress.service';
+import { StepReturnService } from './step-return.service';
 
 const IDEMPOTENCY_HEADER = {
   name: 'Idempotency-Key',
@@ -27,13 +30,18 @@ const IDEMPOTENCY_HEADER = {
 @ApiHeader(IDEMPOTENCY_HEADER)
 @Controller('steps')
 export class StepsController {
-  constructor(private readonly steps: StepsService) {}
+  constructor(
+    private readonly progress: StepProgressService,
+    private readonly returns: StepReturnService,
+    private readonly oversight: StepOversightService,
+    private readonly comments: StepCommentsService,
+  ) {}
 
   @Post(':id/claim')
   @HttpCode(HttpStatus.OK)
   @ApiOperation({ summary: '认领环节（本单位人员），状态改为办理中' })
   claim(@CurrentUser() user: AuthUser, @UuidParam() id: string): Promise<StepRow> {
-    return this.steps.claim(user, id);
+    return this.progress.claim(user, id);
   }
 
   @Post(':id/complete')
@@ -44,7 +52,7 @@ export class StepsController {
     @UuidParam() id: string,
     @Body() body: CompleteStepDto,
   ): Promise<StepRow> {
-    return this.steps.complete(user, id, body.note);
+    return this.progress.complete(user, id, body.note);
   }
 
   @Post(':id/return')
@@ -55,14 +63,14 @@ export class StepsController {
     @UuidParam() id: string,
     @Body() body: ReturnStepDto,
   ): Promise<StepRow> {
-    return this.steps.sendBack(user, id, body);
+    return this.returns.sendBack(user, id, body);
   }
 
   @Post(':id/skip')
   @HttpCode(HttpStatus.OK)
   @ApiOperation({ summary: '跳过可选环节' })
   skip(@CurrentUser() user: AuthUser, @UuidParam() id: string, @Body() body: SkipStepDto): Promise<StepRow> {
-    return this.steps.skip(user, id, body.reason);
+    return this.progress.skip(user, id, body.reason);
   }
 
   @Post(':id/reassign')
@@ -73,14 +81,14 @@ export class StepsController {
     @UuidParam() id: string,
     @Body() body: ReassignStepDto,
   ): Promise<StepRow> {
-    return this.steps.reassign(user, id, body);
+    return this.oversight.reassign(user, id, body);
   }
 
   @Post(':id/urge')
   @HttpCode(HttpStatus.OK)
   @ApiOperation({ summary: '催办（督办人员）：记录并通知承办单位' })
   urge(@CurrentUser() user: AuthUser, @UuidParam() id: string, @Body() body: UrgeStepDto): Promise<StepRow> {
-    return this.steps.urge(user, id, body);
+    return this.oversight.urge(user, id, body);
   }
 
   @Post(':id/due-days')
@@ -91,7 +99,7 @@ export class StepsController {
     @UuidParam() id: string,
     @Body() body: ChangeDueDaysDto,
   ): Promise<StepRow> {
-    return this.steps.changeDueDays(user, id, body);
+    return this.oversight.changeDueDays(user, id, body);
   }
 
   @Post(':id/comments')
@@ -102,12 +110,12 @@ export class StepsController {
     @UuidParam() id: string,
     @Body() body: CommentDto,
   ): Promise<StepRow> {
-    return this.steps.comment(user, id, body);
+    return this.comments.comment(user, id, body);
   }
 
   @Get(':id/comments')
   @ApiOperation({ summary: '环节留言' })
-  comments(@CurrentUser() user: AuthUser, @UuidParam() id: string): Promise<CaseEventRow[]> {
-    return this.steps.listComments(user, id);
+  listComments(@CurrentUser() user: AuthUser, @UuidParam() id: string): Promise<CaseEventRow[]> {
+    return this.comments.list(user, id);
   }
 }

@@ -1,8 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
-import { StepLane } from 'src/domain/vocabulary';
-import { StepStatus } from 'src/domain/step-status';
+import { StepLane, UnitRef } from 'src/domain/vocabulary';
+import { OPEN_STEP_STATUSES_SQL, StepStatus } from 'src/domain/step-status';
 
 export interface StepRow {
   id: string;
@@ -146,35 +146,37 @@ export class StepsRepository {
   }
 
   // The ready and in-progress steps a unit holds, earliest due first.
-  inbox(
-    unit: { departmentId?: string; townshipId?: string },
-    limit: number,
-    offset: number,
-  ): Promise<InboxRow[]> {
-    const [where, param] = unit.departmentId
-      ? [`s.lane = 'department' AND s."assigneeDepartmentIds" && ARRAY[$1]::uuid[]`, unit.departmentId]
-      : [`s.lane = 'township' AND c."townshipId" = $1`, unit.townshipId];
+  inbox(unit: UnitRef, limit: number, offset: number): Promise<InboxRow[]> {
     return this.dataSource.query(
       `SELECT ${STEP_COLUMNS}, c.title AS "caseTitle", c.subject AS "caseSubject", c."townshipId",
               t.name AS "townshipName", d.name AS "dutyName", d.category AS "dutyCategory", w.version AS "templateVersion"
        FROM case_steps s JOIN cases c ON c.id = s."caseId" JOIN townships t ON t.id = c."townshipId"
        JOIN workflow_templates w ON w.id = c."templateId" JOIN duties d ON d.id = w."dutyId"
-       WHERE s.status IN ('ready', 'in_progress') AND ${where}
+       WHERE s.status IN (${OPEN_STEP_STATUSES_SQL}) AND ${heldBy(unit)}
        ORDER BY s."dueAt" ASC NULLS LAST, s."readyAt" ASC, s.id
        LIMIT ${limit} OFFSET ${offset}`,
-      [param],
+      [unit.id],
     );
   }
 
-  async countInbox(unit: { departmentId?: string; townshipId?: string }): Promise<number> {
-    const [where, param] = unit.departmentId
-      ? [`s.lane = 'department' AND s."assigneeDepartmentIds" && ARRAY[$1]::uuid[]`, unit.departmentId]
-      : [`s.lane = 'township' AND c."townshipId" = $1`, unit.townshipId];
+  async countInbox(unit: UnitRef): Promise<number> {
     const rows: { n: number }[] = await this.dataSource.query(
       `SELECT count(*)::int AS n FROM case_steps s JOIN cases c ON c.id = s."caseId"
-       WHERE s.status IN ('ready', 'in_progress') AND ${where}`,
-      [param],
+       WHERE s.status IN (${OPEN_STEP_STATUSES_SQL}) AND ${heldBy(unit)}`,
+      [unit.id],
     );
     return rows[0].n;
+  }
+}
+
+// SQL of holdersOf (src/domain/step-holders.ts) for step `s` of case `c`; the unit's id is $1.
+function heldBy(unit: UnitRef): string {
+  switch (unit.kind) {
+    case 'department':
+      return `s.lane = 'department' AND s."assigneeDepartmentIds" && ARRAY[$1]::uuid[]`;
+    case 'township':
+      return `s.lane = 'township' AND c."townshipId" = $1`;
+    case 'county':
+      return `false`; // counties oversee; they hold no steps
   }
 }

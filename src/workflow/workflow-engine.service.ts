@@ -1,22 +1,31 @@
 import { Injectable } from '@nestjs/common';
-import { EntityManager } from 'typeorm';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, EntityManager } from 'typeorm';
+import { assertCanViewCase } from 'src/auth/access-policy';
+import { AuthUser } from 'src/auth/auth-user';
 import { CalendarService } from 'src/calendar/calendar.service';
 import { WorkingCalendar } from 'src/calendar/working-days';
-import { CaseEventType } from 'src/workflow/case-event.entity';
-import { CaseEventsRepository, NewCaseEvent } from 'src/workflow/case-events.repository';
-import { CASE_STATUS_LABELS, CASE_TRANSITIONS, CaseStatus } from 'src/workflow/case-status';
-import { CaseRow, CasesRepository } from 'src/workflow/cases.repository';
 import { Clock } from 'src/common/clock/clock';
+import { DomainError } from 'src/common/errors/domain.error';
+import { ErrorCode } from 'src/common/errors/error-codes';
+import { DomainEvents } from 'src/common/events/domain-events';
 import { assertTransition } from 'src/common/state-machine/transitions';
-import { OutboxEventInput, OutboxEventType, UnitRef } from 'src/notifications/outbox-event';
-import { OutboxRepository } from 'src/notifications/outbox.repository';
-import { OPEN_STEP_STATUSES, STEP_STATUS_LABELS, STEP_TRANSITIONS, StepStatus } from 'src/domain/step-status';
-import { StepPatch, StepRow, StepsRepository } from './steps.repository';
-import { reminderAt } from 'src/deadlines/ladder';
+import { holdersOf } from 'src/domain/step-holders';
+import { isOpenStep, STEP_STATUS_LABELS, STEP_TRANSITIONS, StepStatus } from 'src/domain/step-status';
+import { UnitRef } from 'src/domain/vocabulary';
 import { isCaseComplete, stepsBecomingReady } from 'src/domain/workflow';
+import { OutboxEventInput, OutboxEventType } from 'src/notifications/outbox-event';
+import { OutboxRepository } from 'src/notifications/outbox.repository';
+import { CaseEventType } from './case-event.entity';
+import { CaseEventsRepository, NewCaseEvent } from './case-events.repository';
+import { CASE_STATUS_LABELS, CASE_TRANSITIONS, CaseStatus } from './case-status';
+import { CaseRow, CasesRepository } from './cases.repository';
+import { stepClock } from './step-clock';
+import { StepPatch, StepRow, StepsRepository } from './steps.repository';
 
-// One unit of work on one locked case: status changes go through `transition`, which checks the
-// transition table and queues the audit event; `commit` writes events and outbox rows.
+// One unit of work on one locked case. Status changes go through WorkflowEngine.transition, which
+// checks the transition table and queues the audit event; the engine writes events and outbox rows
+// before the commit and announces clock changes and outbox rows after it.
 export class CaseWork {
   readonly events: NewCaseEvent[] = [];
   readonly outbox: OutboxEventInput[] = [];
@@ -40,10 +49,18 @@ export class CaseWork {
     return this.steps.find((step) => step.position === position);
   }
 
-  unitsOf(step: StepRow): UnitRef[] {
-    return step.lane === 'department'
-      ? step.assigneeDepartmentIds.map((id) => ({ kind: 'department' as const, id }))
-      : [{ kind: 'township' as const, id: this.caseRow.townshipId }];
+  holdersOf(step: StepRow): UnitRef[] {
+    return holdersOf(step, this.caseRow.townshipId);
+  }
+
+  assertCaseOpen(): void {
+    if (this.caseRow.status === CaseStatus.Open) return;
+    const state = this.caseRow.status === CaseStatus.Completed ? '办结' : '撤销';
+    throw new DomainError(ErrorCode.INVALID_TRANSITION, `办件已${state}，不能再操作其环节`);
+  }
+
+  record(event: Omit<NewCaseEvent, 'caseId' | 'actorId'> & { actorId?: string | null }): void {
+    this.events.push({ caseId: this.caseRow.id, actorId: this.actorId, ...event });
   }
 
   notify(type: OutboxEventType, step: StepRow, note?: string): void {
@@ -54,13 +71,16 @@ export class CaseWork {
         stepId: step.id,
         caseTitle: this.caseRow.title,
         stepText: step.text,
-        units: this.unitsOf(step),
+        units: this.holdersOf(step),
         dueDate: step.dueDate,
         note,
       },
     });
   }
 }
+
+// Who may run a step action, checked after "may see the case" (see step-guards.ts).
+export type StepGuard = (user: AuthUser, work: CaseWork, step: StepRow) => void;
 
 const LADDER_RESET: StepPatch = {
   remindAt: null,
@@ -73,20 +93,82 @@ const LADDER_RESET: StepPatch = {
 @Injectable()
 export class WorkflowEngine {
   constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
     private readonly cases: CasesRepository,
     private readonly stepsRepository: StepsRepository,
-    private readonly events: CaseEventsRepository,
+    private readonly caseEvents: CaseEventsRepository,
     private readonly outbox: OutboxRepository,
     private readonly calendar: CalendarService,
     private readonly clock: Clock,
+    private readonly domainEvents: DomainEvents,
   ) {}
 
+  // The unit of work: transaction → case lock → `work` → audit events and outbox rows → commit →
+  // after-commit events. Every change to a case and its steps goes through here (or open/runOnStep).
+  run<T>(caseId: string, actorId: string | null, work: (work: CaseWork) => Promise<T>): Promise<T> {
+    return this.execute(actorId, () => Promise.resolve(caseId), work);
+  }
+
+  // The same for a case that `create` inserts inside the transaction (opening a case).
+  open<T>(
+    actorId: string,
+    create: (manager: EntityManager) => Promise<string>,
+    work: (work: CaseWork) => Promise<T>,
+  ): Promise<T> {
+    return this.execute(actorId, create, work);
+  }
+
+  // A step action: 404 for an unknown step, 403 unless the user may see the case and passes `guard`;
+  // answers the step as the action left it.
+  async runOnStep(
+    user: AuthUser,
+    stepId: string,
+    guard: StepGuard,
+    action: (work: CaseWork, step: StepRow) => Promise<void>,
+  ): Promise<StepRow> {
+    const caseId = await this.stepsRepository.findCaseIdOfStep(stepId);
+    if (!caseId) throw new DomainError(ErrorCode.STEP_NOT_FOUND, `环节 ${stepId} 不存在`, { field: 'id' });
+    return this.run(caseId, user.id, async (work) => {
+      const step = work.step(stepId) as StepRow;
+      assertCanViewCase(user, work.caseRow);
+      guard(user, work, step);
+      await action(work, step);
+      return { ...step };
+    });
+  }
+
+  private async execute<T>(
+    actorId: string | null,
+    locate: (manager: EntityManager) => Promise<string>,
+    work: (work: CaseWork) => Promise<T>,
+  ): Promise<T> {
+    let committed: CaseWork | undefined;
+    const result = await this.dataSource.transaction(async (manager) => {
+      const caseWork = await this.begin(manager, await locate(manager), actorId);
+      const value = await work(caseWork);
+      await this.caseEvents.add(manager, caseWork.events);
+      await this.outbox.add(manager, caseWork.outbox);
+      committed = caseWork;
+      return value;
+    });
+    if (committed) this.announce(committed);
+    return result;
+  }
+
   // Locks the case row (every change to a case and its steps is serialised on it), loads its steps.
-  async begin(manager: EntityManager, caseId: string, actorId: string | null): Promise<CaseWork | null> {
-    const caseRow = await this.cases.findById(manager, caseId, true);
-    if (!caseRow) return null;
+  private async begin(manager: EntityManager, caseId: string, actorId: string | null): Promise<CaseWork> {
+    await this.cases.lock(manager, caseId);
+    const caseRow = await this.cases.findById(manager, caseId);
+    if (!caseRow) throw new DomainError(ErrorCode.CASE_NOT_FOUND, `办件 ${caseId} 不存在`, { field: 'id' });
     const steps = await this.stepsRepository.findByCase(manager, caseId);
     return new CaseWork(manager, caseRow, steps, actorId, this.clock.now(), await this.calendar.snapshot());
+  }
+
+  // After commit, never awaited by the caller: both reactions have a reconciling sweep behind them.
+  private announce(work: CaseWork): void {
+    if (work.outbox.length > 0) void this.domainEvents.publish('outbox.written', {});
+    if (work.clockChanged.size > 0)
+      void this.domainEvents.publish('step.clocks-changed', { stepIds: [...work.clockChanged] });
   }
 
   async transition(
@@ -98,19 +180,23 @@ export class WorkflowEngine {
   ): Promise<void> {
     assertTransition(STEP_TRANSITIONS, STEP_STATUS_LABELS, '该环节', step.status, to);
     const full: StepPatch = { ...patch, status: to, ...this.statusFields(work, step, to) };
-    await this.stepsRepository.update(work.manager, step.id, full);
-    work.events.push({
-      caseId: work.caseRow.id,
+    const from = step.status;
+    await this.patch(work, step, full);
+    work.record({
       stepId: step.id,
-      actorId: work.actorId,
       type: CaseEventType.StepStatusChanged,
-      fromStatus: step.status,
+      fromStatus: from,
       toStatus: to,
       note: note ?? null,
       data: full.dueDate ? { dueDate: full.dueDate } : null,
     });
-    Object.assign(step, full, { revision: step.revision + 1 });
-    if (full.dueAt !== undefined) work.clockChanged.add(step.id);
+  }
+
+  // Writes a change to one step (bumping its revision) and notes a moved clock for after commit.
+  async patch(work: CaseWork, step: StepRow, patch: StepPatch): Promise<void> {
+    await this.stepsRepository.update(work.manager, step.id, patch);
+    Object.assign(step, patch, { revision: step.revision + 1 });
+    if (patch.dueAt !== undefined) work.clockChanged.add(step.id);
   }
 
   // Deadline when a step (re)starts; completion stamps; claims end when the step leaves in-progress.
@@ -121,39 +207,28 @@ export class WorkflowEngine {
     else if (step.status === StepStatus.Completed)
       Object.assign(fields, { completedAt: null, completedBy: null });
     if (to === StepStatus.Ready && step.status !== StepStatus.InProgress) {
-      Object.assign(fields, this.startClock(work, step.dueWorkingDays));
+      Object.assign(fields, this.clockFrom(work, work.now, step.dueWorkingDays));
     }
     if (to === StepStatus.Pending)
       Object.assign(fields, { readyAt: null, dueDate: null, dueAt: null, ...LADDER_RESET });
     return fields;
   }
 
-  // A fresh deadline and ladder from now: due date in working days, reminder time, rungs cleared.
-  startClock(work: CaseWork, dueWorkingDays: number): StepPatch {
-    return this.restartClockAt(work, work.now, dueWorkingDays);
-  }
-
-  // The deadline and ladder of a clock that started at `readyAt` (a duration change keeps the start).
-  restartClockAt(work: CaseWork, readyAt: Date, dueWorkingDays: number): StepPatch {
-    const deadline = work.calendar.deadline(readyAt, dueWorkingDays);
-    const remindAt = reminderAt(readyAt, dueWorkingDays, deadline.dueAt, work.calendar);
-    return { readyAt, dueDate: deadline.dueDate, dueAt: deadline.dueAt, ...LADDER_RESET, remindAt };
+  // The deadline and a fresh ladder of a clock that started at `readyAt` (now, for a fresh start;
+  // the original start, for a duration change).
+  clockFrom(work: CaseWork, readyAt: Date, dueWorkingDays: number): StepPatch {
+    return { ...LADDER_RESET, ...stepClock(readyAt, dueWorkingDays, work.calendar) };
   }
 
   // A new duration for a step that has not finished; an open step's deadline is recomputed from when
   // its clock started (the ladder restarts for the new deadline).
   async changeDuration(work: CaseWork, step: StepRow, dueWorkingDays: number, note: string): Promise<void> {
     const from = step.dueDate;
-    const open = OPEN_STEP_STATUSES.includes(step.status) && step.readyAt !== null;
-    const retime = open && step.readyAt ? this.restartClockAt(work, step.readyAt, dueWorkingDays) : {};
-    const patch: StepPatch = { dueWorkingDays, ...retime };
-    await this.stepsRepository.update(work.manager, step.id, patch);
-    Object.assign(step, patch, { revision: step.revision + 1 });
-    if (retime.dueAt) work.clockChanged.add(step.id);
-    work.events.push({
-      caseId: work.caseRow.id,
+    const retime =
+      isOpenStep(step.status) && step.readyAt ? this.clockFrom(work, step.readyAt, dueWorkingDays) : {};
+    await this.patch(work, step, { dueWorkingDays, ...retime });
+    work.record({
       stepId: step.id,
-      actorId: work.actorId,
       type: CaseEventType.StepRetimed,
       note,
       data: { from, to: step.dueDate, dueWorkingDays },
@@ -178,8 +253,7 @@ export class WorkflowEngine {
       cancelReason: reason ?? null,
     });
     const type = to === CaseStatus.Completed ? CaseEventType.CaseCompleted : CaseEventType.CaseCancelled;
-    work.events.push({
-      caseId: work.caseRow.id,
+    work.record({
       stepId: null,
       actorId: to === CaseStatus.Completed ? null : work.actorId,
       type,
@@ -188,10 +262,5 @@ export class WorkflowEngine {
       note: reason ?? null,
     });
     work.caseRow.status = to;
-  }
-
-  async commit(work: CaseWork): Promise<void> {
-    await this.events.add(work.manager, work.events);
-    await this.outbox.add(work.manager, work.outbox);
   }
 }

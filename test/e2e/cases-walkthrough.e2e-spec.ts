@@ -100,8 +100,13 @@ describe('a 残疾人证管理 case from opening to completion', () => {
       ...Array(7).fill('township'),
     ]);
 
-    // Default flow runs the lanes in parallel; the real order is: town steps 3–7, then 县残联 1 (审核、制证),
-    // then 县残联 2 and town 8 (领取发放) → 9.
+    // The importer reads the real order from the text: town steps 3–7, then 县残联 1 (审核、制证), then
+    // 县残联 2 and town 8 (领取发放); 9 (定期动态核查) is a standing duty. The supervisor's version below
+    // also times the steps and makes 9 an ordinary step after 8.
+    expect(v1.body.origin).toBe('document');
+    expect(v1.body.steps[0].dependsOn).toEqual([7]);
+    expect(v1.body.steps[0].evidence[0].rule).toBe('township-to-department');
+    expect(v1.body.steps[8]).toMatchObject({ standing: true, dependsOn: [] });
     const dependsOn: Record<number, number[]> = {
       1: [7],
       2: [1],
@@ -414,11 +419,25 @@ describe('a 残疾人证管理 case from opening to completion', () => {
       .send({ steps: edited, retimeOpenCases: true })
       .expect(200);
     expect(v3.body.version).toBe(3);
-    expect(v3.body.retimedOpenSteps).toBe(1); // step 3 of 李四's case; 张三's case is completed
-    const after = await request(http).get(`/api/cases/${second.body.id}`).set(auth(clerk)).expect(200);
-    const step3 = (after.body.steps as (Step & { dueWorkingDays: number })[]).find((s) => s.position === 3);
-    expect(after.body.templateVersion).toBe(2); // the case stays on its version; only durations moved
-    expect(step3?.dueWorkingDays).toBe(20);
+    expect(v3.body.retimeOpenCasesQueued).toBe(true); // re-timing runs in a worker job, not in the PUT
+    type RetimedStep = Step & { dueWorkingDays: number };
+    const step3 = await eventually(
+      async () => {
+        const after = await request(http).get(`/api/cases/${second.body.id}`).set(auth(clerk)).expect(200);
+        expect(after.body.templateVersion).toBe(2); // the case stays on its version; only durations moved
+        const found = (after.body.steps as RetimedStep[]).find((s) => s.position === 3);
+        return found?.dueWorkingDays === 20 ? found : undefined;
+      },
+      20_000,
+      'the re-timing job',
+    );
+    const retimed = await app
+      .get(DataSource)
+      .query<{ n: number }[]>(
+        `SELECT count(*)::int AS n FROM case_events WHERE type = 'step_retimed' AND "caseId" = $1`,
+        [second.body.id],
+      );
+    expect(retimed[0].n).toBe(1); // only step 3 of 李四's case; 张三's case is completed
     const today = new Date(Date.now() + 8 * 3_600_000).toISOString().slice(0, 10);
     const expected = await request(http)
       .get('/api/calendar/add-working-days')

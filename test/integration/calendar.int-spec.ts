@@ -10,6 +10,7 @@ import { CalendarSeeder } from 'src/calendar/calendar.seeder';
 import { CalendarService } from 'src/calendar/calendar.service';
 import { CalendarDay } from 'src/calendar/calendar.types';
 import { Clock } from 'src/common/clock/clock';
+import { DomainEvents } from 'src/common/events/domain-events';
 import { DomainError } from 'src/common/errors/domain.error';
 import { resetDatabase } from 'test/utils/database';
 
@@ -99,7 +100,7 @@ describe(CalendarService.name, () => {
 
   it('should replace a year atomically and let another process see it after its check interval', async () => {
     const clock = new FakeClock();
-    const otherProcess = new CalendarService(repository, clock);
+    const otherProcess = new CalendarService(repository, clock, new DomainEvents());
     expect((await otherProcess.addWorkingDays('2026-02-13', 2)).date).toBe('2026-02-24');
 
     const change = await sut.replaceYear(2026, { source: '更正后的通知', days: SPRING_ONLY_2026 }, null);
@@ -111,7 +112,11 @@ describe(CalendarService.name, () => {
     // Within the interval the other process may still use its cache; after it, it must reload.
     clock.time = new Date(clock.time.getTime() + CALENDAR_CHECK_INTERVAL_MS);
     expect((await otherProcess.addWorkingDays('2026-02-13', 2)).date).toBe('2026-02-23');
-    expect((await new CalendarService(repository, clock).snapshot()).isWorkingDay('2026-01-01')).toBe(true);
+    expect(
+      (await new CalendarService(repository, clock, new DomainEvents()).snapshot()).isWorkingDay(
+        '2026-01-01',
+      ),
+    ).toBe(true);
   });
 
   it('should keep an admin edit when the seed runs again', async () => {

@@ -62,7 +62,7 @@ describe('deadline ladder: reminder, overdue, escalation', () => {
     clock.set('2025-09-26T10:00:00');
     app = await createTestApp((builder) => builder.overrideProvider(Clock).useValue(clock));
     // The tests climb the ladder themselves; the every-30-s sweep must not race them once the clock moves.
-    await app.get<Queue>(getQueueToken(QueueName.Supervision)).removeJobScheduler('supervision-sweep');
+    await app.get<Queue>(getQueueToken(QueueName.Deadlines)).removeJobScheduler('ladder-sweep');
     dataSource = app.get(DataSource);
     await resetDatabase(dataSource);
     await app.get(CalendarSeeder).seedFromFile();
@@ -102,7 +102,7 @@ describe('deadline ladder: reminder, overdue, escalation', () => {
     expect(first.status).toBe('ready');
     expect(first.dueDate).toBe('2025-10-10');
     expect(first.remindAt).toEqual(new Date('2025-09-30T09:00:00+08:00'));
-    const queue = app.get<Queue>(getQueueToken(QueueName.Supervision));
+    const queue = app.get<Queue>(getQueueToken(QueueName.Deadlines));
     const overdueJob = await eventually(
       async () =>
         (await queue.getJob(rungJobId(JobName.MarkStepOverdue, first.id, first.dueAt))) ?? undefined,

@@ -18,17 +18,19 @@ import {
 import { NotificationsWorkerModule } from 'src/notifications/notifications.module';
 import { NotificationsScheduler } from 'src/notifications/notifications.scheduler';
 import { NotificationsService } from 'src/notifications/notifications.service';
-import { OutboxDispatchTrigger } from 'src/notifications/outbox-dispatch-trigger';
 import { OutboxDispatcher } from 'src/notifications/outbox-dispatcher.service';
-import { OutboxEventType, UnitRef } from 'src/notifications/outbox-event';
+import { OutboxEventType } from 'src/notifications/outbox-event';
+import { UnitRef } from 'src/domain/vocabulary';
 import { OutboxRepository } from 'src/notifications/outbox.repository';
 import { WebhooksService } from 'src/notifications/webhooks.service';
 import { JobName, QueueName } from 'src/queue/queue.constants';
 import { UserRole } from 'src/users/user-role';
 import { resetDatabase } from 'test/utils/database';
 import { eventually } from 'test/utils/queues';
+import { DomainEvents } from 'src/common/events/domain-events';
+import { OutboxModule } from 'src/notifications/outbox.module';
 
-@Module({ imports: [CoreModule, NotificationsWorkerModule] })
+@Module({ imports: [CoreModule, OutboxModule, NotificationsWorkerModule] })
 class NotificationsTestModule {}
 
 // Production retries webhooks 5 times from 5 s; here 3 attempts from 50 ms keep the test fast.
@@ -211,8 +213,8 @@ describe('notifications pipeline', () => {
       const [department, township] = [await createDepartment(), await createTownship()];
       const outboxId = await addOutboxEvent([department, township, department]);
 
-      context.get(OutboxDispatchTrigger).kick(); // what the engine calls after its commit
-      dispatcher.kick();
+      // What every writer announces after its commit; the dispatcher is reached through the real wiring.
+      await context.get(DomainEvents).publish('outbox.written', {});
       const rows = await waitForNotifications(outboxId, 2);
 
       expect(rows.map((row) => [row.unitKind, row.unitId])).toEqual([

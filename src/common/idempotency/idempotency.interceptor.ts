@@ -1,7 +1,6 @@
 import { CallHandler, ExecutionContext, HttpException, Injectable, NestInterceptor } from '@nestjs/common';
 import { Request, Response } from 'express';
 import { catchError, concatMap, from, Observable, throwError } from 'rxjs';
-import { AuthUser } from 'src/auth/auth-user';
 import { DomainError } from 'src/common/errors/domain.error';
 import { ERROR_HTTP_STATUS, ErrorCode } from 'src/common/errors/error-codes';
 import { sha256 } from 'src/common/hash';
@@ -19,7 +18,8 @@ export class IdempotencyInterceptor implements NestInterceptor {
 
   intercept(context: ExecutionContext, next: CallHandler): Observable<unknown> {
     const http = context.switchToHttp();
-    const request = http.getRequest<Request & { user?: AuthUser }>();
+    // The auth guard's user; only its id keys the replay (common knows nothing else of auth).
+    const request = http.getRequest<Request & { user?: { id: string } }>();
     const key = request.headers[HEADER];
     if (request.method !== 'POST' || typeof key !== 'string' || !request.user) return next.handle();
     if (!KEY_PATTERN.test(key)) {

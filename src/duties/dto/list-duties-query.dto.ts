@@ -1,6 +1,6 @@
+import { BooleanQuery } from 'src/common/validation/boolean-query';
 import { PageQueryDto } from 'src/common/validation/page-query.dto';
 import { ApiPropertyOptional } from '@nestjs/swagger';
-import { Transform } from 'class-transformer';
 import { IsBoolean, IsIn, IsOptional, IsString, MaxLength, MinLength } from 'class-validator';
 import { DutyListKind } from 'src/domain/vocabulary';
 import { DUTY_LIST_KINDS } from 'src/domain/duty-list-kind';
@@ -29,7 +29,7 @@ export class ListDutiesQueryDto extends PageQueryDto {
 
   @ApiPropertyOptional({ description: '只看需要人工复核的行（true/false）' })
   @IsOptional()
-  @Transform(({ value }: { value: unknown }) => (value === 'true' ? true : value === 'false' ? false : value))
+  @BooleanQuery()
   @IsBoolean()
   needsReview?: boolean;
 }

@@ -1,3 +1,4 @@
+import { DependencyEvidence } from 'src/domain/dependency-evidence';
 import { BpmnStepInput } from 'src/templates/bpmn/bpmn-input';
 
 // Pure graph logic for the BPMN export: validates step dependencies and expands them into BPMN flow
@@ -16,6 +17,8 @@ export interface FlowEdgeSpec {
   id: string;
   sourceId: string;
   targetId: string;
+  /** Why the target step waits for the source step (dependency flows only). */
+  evidence?: DependencyEvidence;
 }
 
 export interface FlowGraph {
@@ -131,8 +134,8 @@ class FlowGraphBuilder {
     this.nodes.push(node);
   }
 
-  connect(sourceId: string, targetId: string): void {
-    this.edges.push({ id: `Flow_${this.edges.length + 1}`, sourceId, targetId });
+  connect(sourceId: string, targetId: string, evidence?: DependencyEvidence): void {
+    this.edges.push({ id: `Flow_${this.edges.length + 1}`, sourceId, targetId, evidence });
   }
 
   addStep(step: BpmnStepInput, laneId: string): void {
@@ -142,7 +145,13 @@ class FlowGraphBuilder {
     if (entry !== id) this.addNode({ id: entry, kind: 'join', laneId });
     this.addNode({ id, kind: 'task', laneId, step });
     if (exit !== id) this.addNode({ id: exit, kind: 'fork', laneId });
-    for (const dep of this.graph.dependencies.get(step.position) ?? []) this.connect(this.exitOf(dep), entry);
+    for (const dep of this.graph.dependencies.get(step.position) ?? []) {
+      this.connect(
+        this.exitOf(dep),
+        entry,
+        step.evidence?.find((e) => e.on === dep),
+      );
+    }
     if (entry !== id) this.connect(entry, id);
     if (exit !== id) this.connect(id, exit);
   }

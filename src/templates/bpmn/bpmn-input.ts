@@ -1,4 +1,5 @@
 import { StepLane } from 'src/domain/vocabulary';
+import { DependencyEvidence } from 'src/domain/dependency-evidence';
 
 // Everything the BPMN export needs of one template version, already resolved to names.
 export interface BpmnStepInput {
@@ -11,6 +12,9 @@ export interface BpmnStepInput {
   dependsOn: number[];
   dueWorkingDays: number;
   optional: boolean;
+  standing?: boolean;
+  /** Why each dependency is there; drawn on its sequence flow. */
+  evidence?: DependencyEvidence[];
 }
 
 export interface BpmnTemplateInput {

@@ -2,7 +2,7 @@ import { FlowGraph, FlowNodeSpec } from 'src/templates/bpmn/bpmn-graph';
 import { BpmnTemplateInput } from 'src/templates/bpmn/bpmn-input';
 import { LaneSpec } from 'src/templates/bpmn/bpmn-lanes';
 import { BpmnElement, BpmnModdle } from 'src/templates/bpmn/bpmn-moddle-loader';
-import { taskText } from 'src/templates/bpmn/bpmn-task-text';
+import { evidenceText, taskText } from 'src/templates/bpmn/bpmn-task-text';
 
 // The semantic half of the export: collaboration → participant → process with lanes, flow nodes and
 // sequence flows, every flow node carrying incoming/outgoing references consistent with the flows.
@@ -91,7 +91,14 @@ function createSequenceFlows(
     const sourceRef = nodes.get(edge.sourceId);
     const targetRef = nodes.get(edge.targetId);
     if (!sourceRef || !targetRef) throw new Error(`BPMN export: flow ${edge.id} has a dangling end`);
-    const flow = moddle.create('bpmn:SequenceFlow', { id: edge.id, sourceRef, targetRef });
+    const text = edge.evidence ? evidenceText(edge.evidence) : null;
+    const flow = moddle.create('bpmn:SequenceFlow', {
+      id: edge.id,
+      sourceRef,
+      targetRef,
+      ...(text?.name !== undefined && { name: text.name }),
+      ...(text && { documentation: [moddle.create('bpmn:Documentation', { text: text.documentation })] }),
+    });
     flows.set(edge.id, flow);
     outgoing.get(edge.sourceId)?.push(flow);
     incoming.get(edge.targetId)?.push(flow);

@@ -1,6 +1,7 @@
 import { PageQueryDto } from 'src/common/validation/page-query.dto';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
+import { BooleanQuery } from 'src/common/validation/boolean-query';
 import {
   ArrayMaxSize,
   ArrayMinSize,
@@ -61,6 +62,14 @@ export class TemplateStepInputDto {
   @ApiProperty({ description: '可选环节可被跳过' })
   @IsBoolean()
   optional!: boolean;
+
+  @ApiPropertyOptional({
+    description:
+      '常态化职责：不设前序、不作为其他环节的前序，不阻止办结（其余环节办结后记为不适用）。省略时沿用当前版本同序号同内容环节的标记',
+  })
+  @IsOptional()
+  @IsBoolean()
+  standing?: boolean;
 }
 
 export class UpdateTemplateDto {
@@ -82,6 +91,15 @@ export class UpdateTemplateDto {
   retimeOpenCases?: boolean;
 }
 
+export class ResolveDocumentUpdateDto {
+  @ApiProperty({
+    enum: ['keep', 'adopt'],
+    description: 'keep：保留人工修改的版本（不再提示本次文件变更）；adopt：采用文件生成的新版本',
+  })
+  @IsIn(['keep', 'adopt'])
+  action!: 'keep' | 'adopt';
+}
+
 export class ListTemplatesQueryDto extends PageQueryDto {
   @ApiPropertyOptional({ description: '乡镇 ID 或名称' })
   @IsOptional()
@@ -94,4 +112,16 @@ export class ListTemplatesQueryDto extends PageQueryDto {
   @IsString()
   @MaxLength(100)
   q?: string;
+
+  @ApiPropertyOptional({ description: 'true：只列出待复核（未能从文字判断部门与乡镇如何衔接）的模板' })
+  @IsOptional()
+  @BooleanQuery()
+  @IsBoolean()
+  needsReview?: boolean;
+
+  @ApiPropertyOptional({ description: 'true：只列出“文件已更新，待复核”的模板' })
+  @IsOptional()
+  @BooleanQuery()
+  @IsBoolean()
+  documentUpdated?: boolean;
 }

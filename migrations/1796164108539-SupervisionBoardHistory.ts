@@ -15,8 +15,8 @@ import { MigrationInterface, QueryRunner } from 'typeorm';
 //    a day by a job. Neither "overdue at the end of week N" nor "open at the end of last month" can be
 //    rebuilt from the steps afterwards (send-backs reset the clock, cancellations keep no time), so the
 //    board keeps this history. ~3,000 rows a day at 1M steps; 12 weekly points read ~36,000 rows.
-export class SupervisionBoardHistory1796161108964 implements MigrationInterface {
-  name = 'SupervisionBoardHistory1796161108964';
+export class SupervisionBoardHistory1796164108539 implements MigrationInterface {
+  name = 'SupervisionBoardHistory1796164108539';
 
   public async up(queryRunner: QueryRunner): Promise<void> {
     await queryRunner.query(`

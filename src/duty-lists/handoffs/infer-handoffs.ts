@@ -1,0 +1,456 @@
+import { DependencyEvidence, DependencyRule } from 'src/domain/dependency-evidence';
+import { StepLane } from 'src/domain/vocabulary';
+import {
+  ACT_ON_CUE,
+  AFTER_CONDITION,
+  CONDITION_PRODUCERS,
+  FILING_ONLY,
+  GENERIC_TARGET,
+  HAND_DOWN_VERB,
+  INTERNAL_TARGET,
+  JOINT_WORK,
+  PLAN_VERB,
+  QUOTED_HAND_DOWN,
+  REVIEW_VERB,
+  STANDING_PERIODIC,
+  STANDING_STRONG,
+  SUBMIT_VERB,
+  TOWNSHIP_RECEIVER,
+  UPWARD_OUT_OF_CASE,
+  townshipReferenceCue,
+} from './handoff-cues';
+
+export { DependencyRule } from 'src/domain/dependency-evidence';
+export type { DependencyEvidence } from 'src/domain/dependency-evidence';
+
+// Pure: reads one cooperative duty's steps the way a careful clerk would and says which step waits for
+// which, and why. No database, no Nest: the importer calls it for every row, the tests call it directly.
+
+export interface HandoffStepInput {
+  lane: StepLane;
+  /** Department lane: the departments holding the step (a block's sub-lane). Township lane: ignored. */
+  assignees: string[];
+  section: string | null;
+  text: string;
+}
+
+export interface HandoffContext {
+  /** The township's name as written in the steps (三个庄子镇). */
+  township: string;
+  /** How the text names a department (县残联, 残联, 奇台县残疾人联合会…). */
+  mentionForms: (department: string) => string[];
+}
+
+export interface InferredStep {
+  /** 1-based, as in the template. */
+  position: number;
+  standing: boolean;
+  /** The standing/periodic words that marked it (empty when not standing). */
+  standingWords: string[];
+  dependsOn: number[];
+  evidence: DependencyEvidence[];
+}
+
+export interface InferredFlow {
+  steps: InferredStep[];
+  /** Cross-lane dependencies inferred (handoffs between the township, departments or sub-lanes). */
+  handoffs: number;
+  /** No clear handoff between lanes that both hold real work: the lanes stay parallel, a person should check. */
+  needsReview: boolean;
+}
+
+interface Step extends HandoffStepInput {
+  position: number;
+  laneKey: string;
+  strongStanding: string | null;
+  periodic: string | null;
+}
+
+interface Edge {
+  from: number;
+  to: number;
+  rule: DependencyRule;
+  words: string[];
+}
+
+export function inferHandoffs(input: readonly HandoffStepInput[], ctx: HandoffContext): InferredFlow {
+  const steps: Step[] = input.map((step, index) => ({
+    ...step,
+    position: index + 1,
+    // A department sub-lane per lead department: blocks headed by different departments run in parallel.
+    laneKey: step.lane === 'township' ? 'township' : `department:${step.assignees[0] ?? ''}`,
+    strongStanding: STANDING_STRONG.exec(step.text)?.[0] ?? null,
+    periodic: STANDING_PERIODIC.exec(step.text)?.[0] ?? null,
+  }));
+  const graph = new FlowGraph(steps);
+  const add = (edge: Edge): boolean => graph.tryAdd(edge);
+  afterConditionEdges(steps, add);
+  townshipToDepartmentEdges(steps, ctx, add);
+  departmentToTownshipEdges(steps, ctx, add);
+  return graph.finish();
+}
+
+// Holds cross-lane edges, refusing any that would close a cycle with the lane order.
+class FlowGraph {
+  private readonly edges: Edge[] = [];
+  private readonly byPosition: Map<number, Step>;
+
+  constructor(private readonly steps: Step[]) {
+    this.byPosition = new Map(steps.map((step) => [step.position, step]));
+  }
+
+  // False when the edge would close a cycle (or exists already): the caller tries its next candidate.
+  tryAdd(edge: Edge): boolean {
+    if (this.edges.some((e) => e.from === edge.from && e.to === edge.to)) return false;
+    if (
+      this.reaches(
+        edge.to,
+        edge.from,
+        this.laneOrder(() => false),
+      )
+    )
+      return false;
+    this.edges.push(edge);
+    return true;
+  }
+
+  finish(): InferredFlow {
+    const linked = new Set(this.edges.flatMap((e) => [e.from, e.to]));
+    let standing = (step: Step): boolean =>
+      step.strongStanding !== null || (step.periodic !== null && !linked.has(step.position));
+    // A duty made only of standing work would complete the moment it opens: keep it as ordinary steps.
+    if (this.steps.every(standing)) standing = () => false;
+    const laneEdges = this.laneOrder(standing);
+    const all = [
+      ...laneEdges,
+      ...this.edges.filter((e) => !standing(this.step(e.from)) && !standing(this.step(e.to))),
+    ];
+    const crossLane = all.filter((e) => e.rule !== DependencyRule.LaneOrder);
+    const out: InferredStep[] = this.steps.map((step) => {
+      const incoming = all.filter((e) => e.to === step.position).sort((a, b) => a.from - b.from);
+      return {
+        position: step.position,
+        standing: standing(step),
+        standingWords: standing(step) ? [step.strongStanding ?? step.periodic ?? ''] : [],
+        dependsOn: incoming.map((e) => e.from),
+        evidence: incoming.map((e) => ({ on: e.from, rule: e.rule, words: e.words })),
+      };
+    });
+    const lanesWithWork = new Set(this.steps.filter((s) => !standing(s)).map((s) => s.lane));
+    return {
+      steps: out,
+      handoffs: crossLane.length,
+      needsReview: crossLane.length === 0 && lanesWithWork.size > 1,
+    };
+  }
+
+  private step(position: number): Step {
+    return this.byPosition.get(position) as Step;
+  }
+
+  // Within one (lane, section) each step waits for the one before it, leaving standing steps out.
+  private laneOrder(isStanding: (step: Step) => boolean): Edge[] {
+    const last = new Map<string, number>();
+    const edges: Edge[] = [];
+    for (const step of this.steps) {
+      if (step.strongStanding !== null || isStanding(step)) continue;
+      const group = `${step.laneKey}\u0000${step.section ?? ''}`;
+      const previous = last.get(group);
+      if (previous !== undefined)
+        edges.push({ from: previous, to: step.position, rule: DependencyRule.LaneOrder, words: [] });
+      last.set(group, step.position);
+    }
+    return edges;
+  }
+
+  private reaches(from: number, to: number, laneEdges: Edge[]): boolean {
+    const next = new Map<number, number[]>();
+    for (const e of [...laneEdges, ...this.edges]) next.set(e.from, [...(next.get(e.from) ?? []), e.to]);
+    const seen = new Set<number>();
+    const queue = [from];
+    while (queue.length > 0) {
+      const at = queue.shift() as number;
+      if (at === to) return true;
+      if (seen.has(at)) continue;
+      seen.add(at);
+      queue.push(...(next.get(at) ?? []));
+    }
+    return false;
+  }
+}
+
+const takesPart = (step: Step): boolean => step.strongStanding === null;
+
+// Cross-lane links only join steps of one section; a lane without sections joins any.
+const sameSection = (a: Step, b: Step): boolean =>
+  a.section === null || b.section === null || a.section === b.section;
+
+function clauses(text: string): { text: string; start: number }[] {
+  const out: { text: string; start: number }[] = [];
+  let start = 0;
+  for (const part of text.split(/[，,。；;]/)) {
+    out.push({ text: part, start });
+    start += part.length + 1;
+  }
+  return out;
+}
+
+interface Submission {
+  step: Step;
+  /** Department lanes the step names as the receiver; empty: generic or unaddressed. */
+  lanes: Set<string>;
+  generic: boolean;
+  words: string;
+}
+
+// A township step's upward submissions: 送至县残联 names its lane; 上报县级主管部门 is generic;
+// a bare 上报 is unaddressed and only pairs with a department step that quotes it (镇上报的…).
+function submissionOf(step: Step, departmentLanes: Step[][], ctx: HandoffContext): Submission | null {
+  let found: Submission | null = null;
+  for (const clause of clauses(step.text)) {
+    for (const match of clause.text.matchAll(SUBMIT_VERB)) {
+      const after = clause.text.slice((match.index ?? 0) + match[0].length);
+      if (INTERNAL_TARGET.test(after) || UPWARD_OUT_OF_CASE.test(after)) continue;
+      if (FILING_ONLY.test(after) && !REVIEW_VERB.test(after)) continue;
+      const lanes = new Set<string>();
+      let named = '';
+      for (const lane of departmentLanes) {
+        const mention = mentionIn(clause.text, [...new Set(lane.flatMap((d) => d.assignees))], ctx);
+        if (mention) {
+          lanes.add(lane[0].laneKey);
+          named = mention;
+        }
+      }
+      const generic = lanes.size === 0 && GENERIC_TARGET.test(after);
+      // 推荐 alone is mostly a noun (推荐人选); it sends something up only towards a named department.
+      if (lanes.size === 0 && !generic && match[0] === '推荐') continue;
+      const words = named ? `${match[0]}…${named}` : `${match[0]}${after.slice(0, 6)}`;
+      if (!found || lanes.size > found.lanes.size) found = { step, lanes, generic, words };
+    }
+  }
+  return found;
+}
+
+function mentionIn(text: string, departments: string[], ctx: HandoffContext): string | null {
+  for (const department of departments) {
+    for (const form of ctx.mentionForms(department)) {
+      const at = text.indexOf(form);
+      if (at < 0) continue;
+      // 会同县农业农村局…, 配合县委组织部…: joint work, not the receiver.
+      if (JOINT_WORK.test(text.slice(Math.max(0, at - 2), at))) continue;
+      return form;
+    }
+  }
+  return null;
+}
+
+function departmentLanesOf(steps: Step[]): Step[][] {
+  const lanes = new Map<string, Step[]>();
+  for (const step of steps) {
+    if (step.lane !== 'department') continue;
+    lanes.set(step.laneKey, [...(lanes.get(step.laneKey) ?? []), step]);
+  }
+  return [...lanes.values()];
+}
+
+type AddEdge = (edge: Edge) => boolean;
+
+// Shared content (character pairs) between two steps: which of several candidates works on the same thing.
+function overlap(a: string, b: string, township: string): number {
+  const pairs = (text: string): Set<string> => {
+    const out = new Set<string>();
+    for (const run of text
+      .split(township)
+      .join(' ')
+      .match(/[\u4e00-\u9fa5]+/g) ?? []) {
+      for (let i = 0; i + 1 < run.length; i++) out.add(run.slice(i, i + 2));
+    }
+    return out;
+  };
+  const left = pairs(a);
+  return [...pairs(b)].filter((pair) => left.has(pair) && !COMMON_PAIRS.has(pair)).length;
+}
+
+const COMMON_PAIRS = new Set([
+  '工作',
+  '相关',
+  '负责',
+  '做好',
+  '开展',
+  '进行',
+  '组织',
+  '情况',
+  '县级',
+  '镇级',
+  '乡镇',
+  '及时',
+]);
+
+// Tries candidates best first until one is accepted (the graph refuses cycles).
+function addBest<T>(
+  candidates: { item: T; score: number }[],
+  edgeOf: (item: T) => Edge,
+  add: AddEdge,
+): T | null {
+  const ordered = candidates
+    .map((c, index) => ({ ...c, index }))
+    .sort((a, b) => b.score - a.score || a.index - b.index);
+  return ordered.find((c) => add(edgeOf(c.item)))?.item ?? null;
+}
+
+function townshipToDepartmentEdges(steps: Step[], ctx: HandoffContext, add: AddEdge): void {
+  const lanes = departmentLanesOf(steps);
+  const quotesTownship = townshipReferenceCue(ctx.township);
+  const consumed = new Set<number>();
+  const submissions = steps
+    .filter((s) => s.lane === 'township' && takesPart(s))
+    .map((s) => submissionOf(s, lanes, ctx))
+    .filter((s): s is Submission => s !== null)
+    // Addressed submissions (送至县残联) claim their receivers before bare ones (上报).
+    .sort((a, b) => Number(b.lanes.size > 0) - Number(a.lanes.size > 0));
+  for (const submission of submissions) {
+    const addressed = submission.lanes.size > 0;
+    const targets = addressed ? lanes.filter((lane) => submission.lanes.has(lane[0].laneKey)) : lanes;
+    const knownReceiver = addressed || lanes.length === 1;
+    for (const lane of targets) {
+      // The department's next step that works on it; a later one only when it is plainly about the same
+      // thing (选举结果 → 审核选举结果); one already taken by an earlier submission last.
+      const candidates = lane
+        .filter((d) => takesPart(d) && sameSection(submission.step, d))
+        .map((d, rank) => {
+          const quote = quotesTownship.exec(d.text)?.[0];
+          const review = knownReceiver ? REVIEW_VERB.exec(d.text)?.[0] : undefined;
+          const shared = overlap(submission.step.text, d.text, ctx.township);
+          const cue = quote ?? review ?? (knownReceiver && shared >= 2 ? '（内容相同）' : undefined);
+          const score = -rank + (shared >= 3 ? shared : 0) - (consumed.has(d.position) ? 10 : 0);
+          return cue ? { item: { d, cue }, score } : null;
+        })
+        .filter((c): c is { item: { d: Step; cue: string }; score: number } => c !== null);
+      const chosen = addBest(
+        candidates,
+        ({ d, cue }) => ({
+          from: submission.step.position,
+          to: d.position,
+          rule: DependencyRule.TownshipToDepartment,
+          words: [submission.words, cue],
+        }),
+        add,
+      );
+      if (chosen) {
+        consumed.add(chosen.d.position);
+        if (!addressed) break;
+      }
+    }
+  }
+}
+
+interface Sender {
+  step: Step;
+  words: string;
+  strength: number; // 2: hands down to the township; 1: sets a plan; 0: no hand-down words
+}
+
+function senderOf(step: Step, township: string): Sender {
+  let best: Sender = { step, words: '', strength: 0 };
+  for (const clause of clauses(step.text)) {
+    for (const match of clause.text.matchAll(HAND_DOWN_VERB)) {
+      const at = match.index ?? 0;
+      const after = clause.text.slice(at + match[0].length);
+      const toTownship = TOWNSHIP_RECEIVER.test(after) || clause.text.includes(township);
+      if (toTownship && best.strength < 2)
+        best = { step, words: clause.text.slice(at, at + match[0].length + 8), strength: 2 };
+      else if (best.words === '') best = { step, words: match[0], strength: 0 };
+    }
+  }
+  const plan = PLAN_VERB.exec(step.text);
+  if (plan && best.strength < 1) best = { step, words: plan[0], strength: 1 };
+  return best;
+}
+
+function departmentToTownshipEdges(steps: Step[], ctx: HandoffContext, add: AddEdge): void {
+  const senders = steps
+    .filter((s) => s.lane === 'department' && takesPart(s))
+    .map((s) => senderOf(s, ctx.township));
+  const used = new Set<number>();
+  const receivers = steps.filter((s) => s.lane === 'township' && takesPart(s));
+  for (const receiver of receivers) {
+    const cue = ACT_ON_CUE.exec(receiver.text);
+    if (!cue) continue;
+    const quoted = new Set([...receiver.text.matchAll(QUOTED_HAND_DOWN)].map((m) => m[0]));
+    if (cue[0] === '领取') ['发放', '发证', '制证', '制作'].forEach((w) => quoted.add(w));
+    const citesPlan = /根据|按照|依据/.test(cue[0]);
+    const candidates = senders
+      .filter((sender) => sameSection(sender.step, receiver))
+      .map((sender) => {
+        const quotes = [...quoted].find((word) => sender.step.text.includes(word));
+        const named = mentionIn(receiver.text, sender.step.assignees, ctx) !== null;
+        const eligible = sender.strength === 2 || (sender.strength === 1 && citesPlan) || quotes || named;
+        const score =
+          sender.strength +
+          (quotes ? 3 : 0) +
+          (named ? 2 : 0) +
+          Math.min(overlap(sender.step.text, receiver.text, ctx.township), 4) -
+          (used.has(sender.step.position) ? 4 : 0);
+        return eligible
+          ? { item: { sender, words: sender.words || quotes || sender.step.assignees[0] }, score }
+          : null;
+      })
+      .filter((c): c is { item: { sender: Sender; words: string }; score: number } => c !== null);
+    const chosen = addBest(
+      candidates,
+      ({ sender, words }) => ({
+        from: sender.step.position,
+        to: receiver.position,
+        rule: DependencyRule.DepartmentToTownship,
+        words: [words, cue[0]],
+      }),
+      add,
+    );
+    if (chosen) used.add(chosen.sender.step.position);
+  }
+  // A step that hands work down to the township (推送至镇…) gates the township step working on the same
+  // thing even when that step does not say so (各村核实到龄老年人信息…).
+  for (const sender of senders.filter((s) => s.strength === 2 && !used.has(s.step.position))) {
+    const candidates = receivers
+      .map((receiver) => ({ item: receiver, score: overlap(sender.step.text, receiver.text, ctx.township) }))
+      .filter((c) => c.score >= 2 && sameSection(sender.step, c.item));
+    addBest(
+      candidates,
+      (receiver) => ({
+        from: sender.step.position,
+        to: receiver.position,
+        rule: DependencyRule.DepartmentToTownship,
+        words: [sender.words, '（内容相同）'],
+      }),
+      add,
+    );
+  }
+}
+
+function afterConditionEdges(steps: Step[], add: AddEdge): void {
+  for (const step of steps.filter(takesPart)) {
+    for (const match of step.text.matchAll(AFTER_CONDITION)) {
+      const condition = match[1];
+      const known = CONDITION_PRODUCERS.find((c) => c.condition.test(condition));
+      // An unlisted condition (经县红十字会授权后) may still name the producing act word for word.
+      const producedBy = known?.producedBy ?? (step.lane === 'township' ? 'department' : 'township');
+      if (producedBy === step.lane) continue;
+      const literal = new RegExp(condition.slice(-2));
+      const tiers = known?.producers ?? (condition.length >= 2 ? [literal] : []);
+      const others = steps.filter((o) => o.lane === producedBy && takesPart(o) && sameSection(o, step));
+      for (const producers of tiers) {
+        // The last producer in document order: a condition is met when that work is finished.
+        const matching = others.filter((o) => producers.test(o.text)).reverse();
+        const chosen = matching.find((o) =>
+          add({
+            from: o.position,
+            to: step.position,
+            rule: DependencyRule.AfterCondition,
+            words: [producers.exec(o.text)?.[0] ?? '', match[0].replace(/[，,]$/, '')],
+          }),
+        );
+        if (chosen) break;
+      }
+    }
+  }
+}
