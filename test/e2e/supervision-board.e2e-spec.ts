@@ -227,19 +227,16 @@ describe('督办看板: board, options, traffic lights, ledger, roll-up', () => 
       expect(await body<Stats>('admin', '/api/supervision/stats')).toEqual(scan);
       expect((await body<Board>('admin', '/api/supervision/board')).cards).toEqual(cardsBefore);
 
-      // Send the completed first step of case 1 back: it leaves the completed counts at once.
-      const [done] = await dataSource.query<{ id: string }[]>(
-        `SELECT id FROM case_steps WHERE "caseId" = $1 AND status = 'completed' ORDER BY position LIMIT 1`,
-        [ids.case1],
-      );
-      const [later] = await dataSource.query<{ id: string }[]>(
-        `SELECT id FROM case_steps WHERE "caseId" = $1 AND status = 'ready' AND lane = 'township' ORDER BY position LIMIT 1`,
-        [ids.case1],
+      // Send a completed step back from the township step that waits on it: it leaves the completed counts.
+      const [pair] = await dataSource.query<{ done: string; later: string }[]>(
+        `SELECT d.id AS done, r.id AS later FROM case_steps d JOIN case_steps r ON r."caseId" = d."caseId"
+         WHERE d.status = 'completed' AND r.status = 'ready' AND r.lane = 'township' AND d.position = ANY(r."dependsOn")
+         ORDER BY d."completedAt" LIMIT 1`,
       );
       await request(http)
-        .post(`/api/steps/${later.id}/return`)
+        .post(`/api/steps/${pair.later}/return`)
         .set(auth('clerk'))
-        .send({ toStepId: done.id, reason: '材料不全' })
+        .send({ toStepId: pair.done, reason: '材料不全' })
         .expect(200);
       const corrected = await body<Stats>('admin', '/api/supervision/stats');
       const completed = (s: Stats) => sum(s.townships, 'completedOnTime') + sum(s.townships, 'completedLate');

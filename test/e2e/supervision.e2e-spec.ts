@@ -130,7 +130,7 @@ describe('supervisor views: overdue list, statistics, exports', () => {
   async function openCases(): Promise<void> {
     const [tplA] = await dataSource.query<{ id: string; category: string }[]>(
       `SELECT w.id, d.category FROM workflow_templates w JOIN duties d ON d.id = w."dutyId"
-       WHERE d.name = '残疾人证管理' AND w.version = 1`,
+       JOIN townships t ON t.id = d."townshipId" WHERE d.name = '残疾人证管理' AND w.version = 1 AND t.name = '三个庄子镇'`,
     );
     const [tplB] = await dataSource.query<{ id: string; category: string }[]>(
       `SELECT w.id, d.category FROM workflow_templates w JOIN duties d ON d.id = w."dutyId"
@@ -142,7 +142,7 @@ describe('supervisor views: overdue list, statistics, exports', () => {
     );
     const [tplD] = await dataSource.query<{ id: string }[]>(
       `SELECT w.id FROM workflow_templates w JOIN duties d ON d.id = w."dutyId" JOIN townships t ON t.id = d."townshipId"
-       WHERE t.name = '大石头乡' AND EXISTS (SELECT 1 FROM template_steps s WHERE s."templateId" = w.id AND s.lane = 'township')
+       WHERE t.name = '大石头乡' AND EXISTS (SELECT 1 FROM template_steps s WHERE s."templateId" = w.id AND s.lane = 'township' AND s."dependsOn" = '{}')
        ORDER BY d.no LIMIT 1`,
     );
     Object.assign(ids, { tplA: tplA.id, categoryA: tplA.category, categoryB: tplB.category });
@@ -166,6 +166,13 @@ describe('supervisor views: overdue list, statistics, exports', () => {
     ids.caseB = await open('clerk', tplB.id, '李四 办件');
     ids.caseC = await open('clerk', v2.body.id as string, '王五 残疾人证申请');
     ids.caseD = await open('mlClerk', tplD.id, '赵六 办件');
+    // The imported flow now waits for the town's handoff before 县残联 starts (inferred from the step
+    // text); these views need a 县残联 step running from the start, as a supervisor's edit would make it.
+    await dataSource.query(
+      `UPDATE case_steps SET status = 'ready', "readyAt" = $2, "dueDate" = '2025-10-20', "dueAt" = '2025-10-20T15:59:59.999Z'
+       WHERE "caseId" = ANY($1) AND lane = 'department' AND position = 1`,
+      [[ids.caseA, ids.caseC], now],
+    );
     ids.a1 = await stepOf(ids.caseA, 'department');
     ids.a3 = await stepOf(ids.caseA, 'township');
     ids.bx = await stepOf(ids.caseB, 'township');
