@@ -20,6 +20,7 @@ import { ImportsProcessor } from './duty-lists/imports.processor';
 import { HealthModule } from './health/health.module';
 import { QueueModule } from './queue/queue.module';
 import { SupervisionModule, SupervisionWorkerModule } from './supervision/supervision.module';
+import { WebAppModule } from './web/web-app.module';
 
 // What every process needs: validated config, logs, Postgres (migrated), Redis/BullMQ.
 @Module({
@@ -41,6 +42,7 @@ export class CoreModule {}
     SupervisionModule,
     DeadlinesModule,
     NotificationsModule,
+    WebAppModule,
   ],
   providers: [
     { provide: APP_FILTER, useClass: AllErrorsFilter },

@@ -8,13 +8,15 @@ import { AuthService } from './auth.service';
 import { AuthUser } from './auth-user';
 import { IS_PUBLIC_KEY } from './public.decorator';
 import { ROLES_KEY } from './roles.decorator';
+import { CookieSessionAuth } from './sessions/cookie-session.auth';
 
-// Global: every route needs a bearer token unless marked @Public(); @Roles narrows further.
+// Global: every route needs a bearer token or a browser session cookie unless marked @Public(); @Roles narrows further.
 @Injectable()
 export class AuthGuard implements CanActivate {
   constructor(
     private readonly reflector: Reflector,
     private readonly auth: AuthService,
+    private readonly cookieSession: CookieSessionAuth,
   ) {}
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
@@ -22,9 +24,10 @@ export class AuthGuard implements CanActivate {
     if (this.reflector.getAllAndOverride<boolean>(IS_PUBLIC_KEY, targets)) return true;
     const request = context.switchToHttp().getRequest<Request & { user?: AuthUser }>();
     const token = bearerToken(request);
-    if (!token)
+    const user = token ? await this.auth.authenticate(token) : await this.cookieSession.authenticate(request);
+    if (!user)
       throw new DomainError(ErrorCode.UNAUTHENTICATED, '请先登录：请求头缺少 Authorization: Bearer <令牌>');
-    request.user = await this.auth.authenticate(token);
+    request.user = user;
     const roles = this.reflector.getAllAndOverride<UserRole[] | undefined>(ROLES_KEY, targets);
     if (roles && !roles.includes(request.user.role)) {
       const allowed = roles.map((role) => USER_ROLE_LABELS[role]).join('、');

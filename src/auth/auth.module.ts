@@ -7,6 +7,10 @@ import { UsersModule } from 'src/users/users.module';
 import { AuthController } from './auth.controller';
 import { AuthGuard } from './auth.guard';
 import { AuthService } from './auth.service';
+import { CookieSessionAuth } from './sessions/cookie-session.auth';
+import { SessionsController } from './sessions/sessions.controller';
+import { SessionsRepository } from './sessions/sessions.repository';
+import { SessionsService } from './sessions/sessions.service';
 import { SigningKeyService } from './signing-key.service';
 
 @Module({
@@ -21,7 +25,14 @@ import { SigningKeyService } from './signing-key.service';
       ],
     }),
   ],
-  controllers: [AuthController],
-  providers: [AuthService, SigningKeyService, { provide: APP_GUARD, useClass: AuthGuard }],
+  controllers: [AuthController, SessionsController],
+  providers: [
+    AuthService,
+    SigningKeyService,
+    SessionsRepository,
+    SessionsService,
+    CookieSessionAuth,
+    { provide: APP_GUARD, useClass: AuthGuard },
+  ],
 })
 export class AuthModule {}

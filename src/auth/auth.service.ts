@@ -51,7 +51,12 @@ export class AuthService {
     } catch {
       throw new DomainError(ErrorCode.UNAUTHENTICATED, '登录已过期或令牌无效，请重新登录');
     }
-    const user = await this.users.findById(claims.sub);
+    return this.authenticateUserId(claims.sub);
+  }
+
+  // Also the browser session's path (src/auth/sessions): the user row decides, as above.
+  async authenticateUserId(userId: string): Promise<AuthUser> {
+    const user = await this.users.findById(userId);
     if (!user?.active) throw new DomainError(ErrorCode.UNAUTHENTICATED, '账号不存在或已停用，请联系管理员');
     const { active: _active, displayName: _name, ...authUser } = user;
     return authUser;

@@ -1,6 +1,8 @@
 import { INestApplication, INestApplicationContext } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { SwaggerModule } from '@nestjs/swagger';
+import cookieParser from 'cookie-parser';
+import helmet from 'helmet';
 import { Logger } from 'nestjs-pino';
 import { ApiModule, WorkerModule } from 'src/app.module';
 import { createValidationPipe } from 'src/common/validation/validation.pipe';
@@ -27,9 +29,27 @@ export function exitWithLine(error: unknown): never {
   process.exit(1);
 }
 
-// Prefix, pipes and OpenAPI; shared by the real API and the e2e test app.
+// Pages may run only the app's own scripts (no inline script, no other origin). Element Plus and
+// bpmn-js set inline style attributes, so styles allow 'unsafe-inline'; images may be data: URIs.
+const CONTENT_SECURITY_POLICY = {
+  defaultSrc: ["'self'"],
+  scriptSrc: ["'self'"],
+  styleSrc: ["'self'", "'unsafe-inline'"],
+  imgSrc: ["'self'", 'data:', 'blob:'],
+  fontSrc: ["'self'", 'data:'],
+  connectSrc: ["'self'"],
+  objectSrc: ["'none'"],
+  baseUri: ["'self'"],
+  formAction: ["'self'"],
+  frameAncestors: ["'none'"],
+  upgradeInsecureRequests: null,
+};
+
+// Prefix, security headers, cookies, pipes and OpenAPI; shared by the real API and the e2e test app.
 export function configureHttpApp(app: INestApplication): void {
   setApiPrefix(app);
+  app.use(helmet({ contentSecurityPolicy: { directives: CONTENT_SECURITY_POLICY } }));
+  app.use(cookieParser());
   app.useGlobalPipes(createValidationPipe());
   SwaggerModule.setup(`${API_PREFIX}/docs`, app, () => buildOpenApiDocument(app), {
     jsonDocumentUrl: `${API_PREFIX}/docs/openapi.json`,

@@ -47,6 +47,13 @@ export class AppConfigService {
     };
   }
 
+  get session(): { idleMinutes: number; maxHours: number } {
+    return {
+      idleMinutes: this.config.get('SESSION_IDLE_MINUTES', { infer: true }),
+      maxHours: this.config.get('SESSION_MAX_HOURS', { infer: true }),
+    };
+  }
+
   get uploadMaxBytes(): number {
     return this.config.get('UPLOAD_MAX_BYTES', { infer: true });
   }

@@ -71,6 +71,18 @@ export class EnvironmentVariables {
   @Min(1)
   LOGIN_RATE_LIMIT_PER_MINUTE = 10;
 
+  // A browser sign-in (cookie session) ends after this many minutes without a request…
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  SESSION_IDLE_MINUTES = 30;
+
+  // …and at the latest this many hours after signing in.
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  SESSION_MAX_HOURS = 12;
+
   // Seconds a start-up connection check waits for Postgres or Redis before giving up with a clear line.
   @Type(() => Number)
   @IsInt()

@@ -1,4 +1,5 @@
 import { AppSettingEntity } from 'src/auth/app-setting.entity';
+import { SessionEntity } from 'src/auth/sessions/session.entity';
 import { CalendarDayEntity } from 'src/calendar/calendar-day.entity';
 import { CalendarYearEntity } from 'src/calendar/calendar-year.entity';
 import { UserEntity } from 'src/users/user.entity';
@@ -30,6 +31,7 @@ export const ENTITIES = [
   TemplateStepEntity,
   UserEntity,
   AppSettingEntity,
+  SessionEntity,
   CalendarYearEntity,
   CalendarDayEntity,
   OutboxEventEntity,
