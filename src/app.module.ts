@@ -18,6 +18,7 @@ import { DutiesModule } from './duties/duties.module';
 import { DutyListsModule } from './duty-lists/duty-lists.module';
 import { ImportsProcessor } from './duty-lists/imports.processor';
 import { HealthModule } from './health/health.module';
+import { MaintenanceWorkerModule } from './maintenance/maintenance.module';
 import { QueueModule } from './queue/queue.module';
 import { SupervisionModule, SupervisionWorkerModule } from './supervision/supervision.module';
 import { WebAppModule } from './web/web-app.module';
@@ -62,6 +63,7 @@ export class ApiModule {}
     DeadlinesWorkerModule,
     NotificationsWorkerModule,
     SupervisionWorkerModule,
+    MaintenanceWorkerModule,
   ],
   providers: [ImportsProcessor],
 })

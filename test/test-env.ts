@@ -13,5 +13,8 @@ export function testEnvironment(): Record<string, string> {
     MIGRATIONS_RUN: 'false',
     LOG_LEVEL: 'silent',
     LOGIN_RATE_LIMIT_PER_MINUTE: '1000',
+    // Test webhook receivers listen on 127.0.0.1; the refusal of loopback targets is tested apart.
+    WEBHOOK_ALLOWED_NETWORKS: '127.0.0.0/8',
+    WEBHOOK_SECRET_KEY: 'test-only-webhook-secret-key-0123456789',
   };
 }

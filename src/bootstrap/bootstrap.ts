@@ -5,7 +5,9 @@ import cookieParser from 'cookie-parser';
 import helmet from 'helmet';
 import { Logger } from 'nestjs-pino';
 import { ApiModule, WorkerModule } from 'src/app.module';
+import { TextSafetyPipe } from 'src/common/validation/text-safety.pipe';
 import { createValidationPipe } from 'src/common/validation/validation.pipe';
+import { AppConfigService } from 'src/config/app-config.service';
 import { EnvironmentError, EnvironmentVariables } from 'src/config/env.schema';
 import { loadEnvironment } from 'src/config/load-env';
 import { API_PREFIX, buildOpenApiDocument, setApiPrefix } from './openapi';
@@ -47,10 +49,11 @@ const CONTENT_SECURITY_POLICY = {
 
 // Prefix, security headers, cookies, pipes and OpenAPI; shared by the real API and the e2e test app.
 export function configureHttpApp(app: INestApplication): void {
+  (app.getHttpAdapter().getInstance() as { disable(setting: string): void }).disable('x-powered-by');
   setApiPrefix(app);
   app.use(helmet({ contentSecurityPolicy: { directives: CONTENT_SECURITY_POLICY } }));
   app.use(cookieParser());
-  app.useGlobalPipes(createValidationPipe());
+  app.useGlobalPipes(new TextSafetyPipe(), createValidationPipe());
   SwaggerModule.setup(`${API_PREFIX}/docs`, app, () => buildOpenApiDocument(app), {
     jsonDocumentUrl: `${API_PREFIX}/docs/openapi.json`,
   });
@@ -64,8 +67,8 @@ export async function createApi(): Promise<INestApplication> {
 }
 
 export async function listen(app: INestApplication, env: EnvironmentVariables): Promise<void> {
-  await app.listen(env.PORT);
-  app.get(Logger).log(`dutyflow API listening on http://127.0.0.1:${env.PORT} (docs at /api/docs)`);
+  await app.listen(env.PORT, env.HOST);
+  app.get(Logger).log(`dutyflow API listening on http://${env.HOST}:${env.PORT} (docs at /api/docs)`);
 }
 
 export async function createWorker(): Promise<INestApplicationContext> {
@@ -80,13 +83,26 @@ const SHUTDOWN_SIGNALS = ['SIGTERM', 'SIGINT'] as const;
 // One handler for the whole process: close in the given order (workers first, so no job starts
 // while HTTP drains), then exit. Nest's own hooks are not used because two contexts in one process
 // would each re-raise the signal and end the process before the other has finished closing.
+// Closing waits for Redis and PostgreSQL (workers finish their jobs, queues flush); when one of them
+// is down that could take forever, so after SHUTDOWN_TIMEOUT_SECONDS the process exits regardless
+// (jobs it held are picked up again as stalled, requests in flight get a closed connection).
 export function closeOnSignals(contexts: INestApplicationContext[]): void {
   let closing = false;
+  const timeoutMs = contexts[0].get(AppConfigService).shutdownTimeoutMs;
   const close = async (signal: string): Promise<void> => {
     if (closing) return;
     closing = true;
     process.stderr.write(`dutyflow: ${signal} received, shutting down\n`);
-    for (const context of contexts) await context.close();
+    setTimeout(() => {
+      process.stderr.write(`dutyflow: shutdown not finished after ${timeoutMs} ms, exiting anyway\n`);
+      process.exit(1);
+    }, timeoutMs).unref();
+    try {
+      for (const context of contexts) await context.close();
+    } catch (error) {
+      process.stderr.write(`dutyflow: error while shutting down: ${String(error)}\n`);
+      process.exit(1);
+    }
     process.exit(0);
   };
   for (const signal of SHUTDOWN_SIGNALS) process.once(signal, (received) => void close(received));

@@ -1,18 +1,21 @@
-import { BadRequestException, Param, ParseIntPipe } from '@nestjs/common';
-import { ErrorCode } from 'src/common/errors/error-codes';
+import { Param, ParseIntPipe, PipeTransform } from '@nestjs/common';
+import { invalidField } from 'src/common/validation/field-error';
 
-// A year in the route that is not an integer is a 400 naming `year` (the range is the service's).
+const YEAR_PROBLEM = '应为四位年份，如 2026';
+
+// A year in the route that is not a four-digit integer is a 400 naming `year` (whether the year is
+// covered is the service's question); 99999999999999999999 must not reach the database.
+const fourDigits: PipeTransform<number, number> = {
+  transform: (year) => {
+    if (year < 1000 || year > 9999) throw invalidField('year', YEAR_PROBLEM);
+    return year;
+  },
+};
+
 export function YearParam(): ParameterDecorator {
   return Param(
     'year',
-    new ParseIntPipe({
-      exceptionFactory: () =>
-        new BadRequestException({
-          statusCode: 400,
-          code: ErrorCode.VALIDATION_FAILED,
-          message: '请求参数有误：year 应为年份，如 2026',
-          details: { fields: [{ field: 'year', problems: ['应为年份，如 2026'] }] },
-        }),
-    }),
+    new ParseIntPipe({ exceptionFactory: () => invalidField('year', YEAR_PROBLEM) }),
+    fourDigits,
   );
 }

@@ -57,4 +57,31 @@ export class AppConfigService {
   get uploadMaxBytes(): number {
     return this.config.get('UPLOAD_MAX_BYTES', { infer: true });
   }
+
+  get host(): string {
+    return this.config.get('HOST', { infer: true });
+  }
+
+  get webhooks(): { allowedNetworks: string[]; secretKey: string | undefined } {
+    const networks = this.config.get('WEBHOOK_ALLOWED_NETWORKS', { infer: true });
+    return {
+      allowedNetworks: networks
+        .split(',')
+        .map((entry) => entry.trim())
+        .filter(Boolean),
+      secretKey: this.config.get('WEBHOOK_SECRET_KEY', { infer: true }),
+    };
+  }
+
+  get shutdownTimeoutMs(): number {
+    return this.config.get('SHUTDOWN_TIMEOUT_SECONDS', { infer: true }) * 1000;
+  }
+
+  get retention(): { idempotencyHours: number; outboxDays: number; notificationDays: number } {
+    return {
+      idempotencyHours: this.config.get('RETENTION_IDEMPOTENCY_HOURS', { infer: true }),
+      outboxDays: this.config.get('RETENTION_OUTBOX_DAYS', { infer: true }),
+      notificationDays: this.config.get('RETENTION_NOTIFICATIONS_DAYS', { infer: true }),
+    };
+  }
 }

@@ -15,6 +15,9 @@ import {
 const toBoolean = ({ value }: { value: unknown }): unknown =>
   typeof value === 'string' ? ['1', 'true', 'yes', 'on'].includes(value.toLowerCase()) : value;
 
+// Comma-separated CIDRs (IPv4 or IPv6), or nothing.
+const CIDR_LIST = /^$|^[0-9a-fA-F.:]+\/\d{1,3}(\s*,\s*[0-9a-fA-F.:]+\/\d{1,3})*$/;
+
 // The only place that knows the environment's names. Defaults fit a machine with local Postgres and Redis.
 export class EnvironmentVariables {
   @IsIn(['development', 'production', 'test'])
@@ -89,6 +92,48 @@ export class EnvironmentVariables {
   @Min(1)
   @IsOptional()
   STARTUP_TIMEOUT_SECONDS = 5;
+
+  // --- Faults, security and retention (issue 11) ---
+
+  // Address the HTTP API binds to. 0.0.0.0 exposes it on every interface (docker-compose sets that).
+  @IsString()
+  @Matches(/^[\w.:-]+$/, { message: 'HOST must be an address such as 127.0.0.1 or 0.0.0.0' })
+  HOST = '127.0.0.1';
+
+  // Networks (CIDR, comma-separated) webhooks may reach although they are loopback, private or
+  // link-local, e.g. 10.20.0.0/16 for an OA server inside the government network. Empty: public only.
+  @IsString()
+  @Matches(CIDR_LIST, { message: 'WEBHOOK_ALLOWED_NETWORKS must be CIDRs such as 10.0.0.0/8,::1/128' })
+  WEBHOOK_ALLOWED_NETWORKS = '';
+
+  // Encrypts webhook signing secrets at rest (AES-256-GCM). Unset: webhooks cannot have a secret.
+  @IsOptional()
+  @IsString()
+  @Matches(/^.{32,}$/, { message: 'WEBHOOK_SECRET_KEY must be at least 32 characters' })
+  WEBHOOK_SECRET_KEY?: string;
+
+  // On SIGTERM/SIGINT the process exits within this time, whatever state Redis and PostgreSQL are in.
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  SHUTDOWN_TIMEOUT_SECONDS = 10;
+
+  // Retention: answered idempotency keys, dispatched outbox rows and read notifications older than
+  // this are deleted in bounded batches by a daily job.
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  RETENTION_IDEMPOTENCY_HOURS = 48;
+
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  RETENTION_OUTBOX_DAYS = 30;
+
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  RETENTION_NOTIFICATIONS_DAYS = 180;
 }
 
 export class EnvironmentError extends Error {}

@@ -4,7 +4,8 @@ import { Queue } from 'bullmq';
 import { CalendarService } from 'src/calendar/calendar.service';
 import { Clock } from 'src/common/clock/clock';
 import { isOpenStep } from 'src/domain/step-status';
-import { JobName, QueueName, StepRungJobData } from 'src/queue/queue.constants';
+import { withTimeout } from 'src/common/with-timeout';
+import { ENQUEUE_TIMEOUT_MS, JobName, QueueName, StepRungJobData } from 'src/queue/queue.constants';
 import { escalationAt } from './ladder';
 import { ClockRow, LadderRepository } from './ladder.repository';
 
@@ -39,7 +40,8 @@ export class DeadlineJobs {
       const jobs = clocks.flatMap((clock) =>
         planJobs(clock, now, (dueDate, level) => escalationAt(dueDate, level, calendar)),
       );
-      if (jobs.length > 0) await this.queue.addBulk(jobs);
+      if (jobs.length > 0)
+        await withTimeout(this.queue.addBulk(jobs), ENQUEUE_TIMEOUT_MS, 'queueing ladder jobs');
     } catch (error) {
       this.logger.warn(
         `ladder jobs not scheduled for ${ids.length} step(s), the sweep will handle them: ${String(error)}`,

@@ -3,13 +3,18 @@ import { Injectable, Logger } from '@nestjs/common';
 import { Queue } from 'bullmq';
 import { DomainError } from 'src/common/errors/domain.error';
 import { ErrorCode } from 'src/common/errors/error-codes';
-import { ImportDutyListJobData, JobName, QueueName } from 'src/queue/queue.constants';
+import { addOrRevive, FixedIdJob } from 'src/queue/add-or-revive';
+import { withTimeout } from 'src/common/with-timeout';
+import { ENQUEUE_TIMEOUT_MS, ImportDutyListJobData, JobName, QueueName } from 'src/queue/queue.constants';
 import { DutyListDocumentsRepository } from './duty-list-documents.repository';
 import { DutyListImporter } from './duty-list.importer';
 import { parseDutyList } from './duty-list.parser';
 import { ParseWarning } from 'src/domain/vocabulary';
 import { ImportsRepository, ImportView } from './imports.repository';
 import { ImportStatus } from './import-status';
+
+// imports."fileName" and duty_list_documents."fileName" are varchar(255).
+const MAX_FILE_NAME_LENGTH = 255;
 
 export interface UploadedDutyList {
   originalName: string;
@@ -38,26 +43,34 @@ export class ImportsService {
       );
     }
     const fileName = decodeFileName(file.originalName);
+    if (fileName.length > MAX_FILE_NAME_LENGTH) {
+      throw new DomainError(
+        ErrorCode.VALIDATION_FAILED,
+        `请求参数有误：file 的文件名过长（最多 ${MAX_FILE_NAME_LENGTH} 个字符）`,
+        { fields: [{ field: 'file', problems: [`文件名最多 ${MAX_FILE_NAME_LENGTH} 个字符`] }] },
+      );
+    }
     parseDutyList(file.buffer, fileName);
     const created = await this.imports.create(fileName, file.buffer);
-    // Should Redis refuse or this process die right here, the row stays 'queued' and the worker's
-    // start-up reconciliation (requeueUnfinished) enqueues it again; the jobId keeps that single.
+    // Should Redis refuse, hang or this process die right here, the row stays 'queued' and the
+    // revival job (requeueUnfinished, every minute) enqueues it again; the jobId keeps that single.
     await this.enqueue(created.id).catch((error: unknown) =>
       this.logger.warn(`import ${created.id} stored but not queued yet: ${String(error)}`),
     );
     return created;
   }
 
-  // Worker start-up: every import the database still shows as unfinished gets its job (again).
+  // Worker start-up and every JOB_REVIVAL_EVERY_MS: every import the database still shows as
+  // unfinished gets its job — added when Redis lost it, revived when it ran out of attempts.
   async requeueUnfinished(): Promise<number> {
     const ids = await this.imports.findUnfinishedIds();
-    for (const id of ids) await this.enqueue(id);
+    if (ids.length > 0) await addOrRevive(this.queue, ids.map(importJob));
     return ids.length;
   }
 
   private async enqueue(importId: string): Promise<void> {
-    const data: ImportDutyListJobData = { importId };
-    await this.queue.add(JobName.ImportDutyList, data, { jobId: `import-${importId}` });
+    const { name, data, opts } = importJob(importId);
+    await withTimeout(this.queue.add(name, data, opts), ENQUEUE_TIMEOUT_MS, 'queueing the import');
   }
 
   async getById(id: string): Promise<ImportView> {
@@ -87,19 +100,24 @@ export class ImportsService {
       });
       await this.imports.markSucceeded(importId, result);
     } catch (error) {
-      await this.recordFailure(importId, error);
-      if (!(error instanceof DomainError)) throw error; // infrastructure trouble: let BullMQ retry
+      this.logger.warn(
+        `import ${importId} failed: ${error instanceof Error ? error.message : String(error)}`,
+      );
+      // The document is wrong: a final answer. Infrastructure trouble: the row stays unfinished and
+      // BullMQ retries; after the last attempt the revival job brings it back.
+      if (!(error instanceof DomainError)) throw error;
+      await this.imports.markFailed(importId, {
+        code: error.code,
+        message: error.message,
+        details: error.details,
+      });
     }
   }
+}
 
-  private async recordFailure(importId: string, error: unknown): Promise<void> {
-    const failure =
-      error instanceof DomainError
-        ? { code: error.code, message: error.message, details: error.details }
-        : { code: 'INTERNAL_ERROR', message: '导入时发生内部错误，系统将自动重试' };
-    this.logger.warn(`import ${importId} failed: ${error instanceof Error ? error.message : String(error)}`);
-    await this.imports.markFailed(importId, failure);
-  }
+function importJob(importId: string): FixedIdJob {
+  const data: ImportDutyListJobData = { importId };
+  return { name: JobName.ImportDutyList, data, opts: { jobId: `import-${importId}` } };
 }
 
 // Multer hands over multipart file names as latin1; browsers send UTF-8 bytes (中文文件名).

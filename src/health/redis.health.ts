@@ -3,7 +3,7 @@ import { HealthIndicatorResult, HealthIndicatorService } from '@nestjs/terminus'
 import IORedis from 'ioredis';
 import { AppConfigService } from 'src/config/app-config.service';
 import { createProbeConnection } from 'src/queue/redis-connection';
-import { withTimeout } from './with-timeout';
+import { withTimeout } from 'src/common/with-timeout';
 
 @Injectable()
 export class RedisHealthIndicator implements OnModuleDestroy {

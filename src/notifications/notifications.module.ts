@@ -1,4 +1,8 @@
 import { Module } from '@nestjs/common';
+import { SecretBox } from 'src/common/crypto/secret-box';
+import { AppConfigService } from 'src/config/app-config.service';
+import { WebhookHttpClient } from './webhook-http-client';
+import { WebhookTargetPolicy } from './webhook-target';
 import { DEFAULT_WEBHOOK_JOB_OPTIONS, WEBHOOK_JOB_OPTIONS } from './notifications.constants';
 import { NotificationsController } from './notifications.controller';
 import { NotificationsProcessor } from './notifications.processor';
@@ -24,8 +28,15 @@ import { WebhooksService } from './webhooks.service';
     OutboxDispatcher,
     UnitWebhooksRepository,
     WebhookDeliveryService,
+    WebhookHttpClient,
     WebhooksService,
     { provide: WEBHOOK_JOB_OPTIONS, useValue: DEFAULT_WEBHOOK_JOB_OPTIONS },
+    SecretBox,
+    {
+      provide: WebhookTargetPolicy,
+      inject: [AppConfigService],
+      useFactory: (config: AppConfigService) => new WebhookTargetPolicy(config.webhooks.allowedNetworks),
+    },
   ],
   exports: [OutboxDispatcher, NotificationsService, WebhookDeliveryService],
 })

@@ -4,7 +4,9 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { Queue } from 'bullmq';
 import { DataSource } from 'typeorm';
 import { Clock } from 'src/common/clock/clock';
+import { withTimeout } from 'src/common/with-timeout';
 import { DomainEvents } from 'src/common/events/domain-events';
+import { addOrRevive } from 'src/queue/add-or-revive';
 import { JobName, NotifyUnitsJobData, QueueName } from 'src/queue/queue.constants';
 import {
   OUTBOX_BATCH_SIZE,
@@ -81,8 +83,9 @@ export class OutboxDispatcher implements OnModuleInit {
     return dispatched;
   }
 
-  // Re-queues dispatched rows whose job Redis lost. Safe to repeat: a job still in Redis (waiting,
-  // active, retained) keeps its id and the add is ignored; NotifyUnits itself is idempotent.
+  // Re-queues dispatched rows whose job Redis lost, and revives those whose job ran out of attempts
+  // (e.g. during a database outage). Safe to repeat: a job still waiting, active or kept is left
+  // alone; NotifyUnits itself is idempotent.
   async redispatchLost(limit = OUTBOX_BATCH_SIZE): Promise<number> {
     const now = this.clock.now().getTime();
     const ids = await this.outbox.findLost(
@@ -95,12 +98,14 @@ export class OutboxDispatcher implements OnModuleInit {
       const data: NotifyUnitsJobData = { outboxId };
       return { name: JobName.NotifyUnits, data, opts: { jobId: notifyUnitsJobId(outboxId) } };
     });
-    await withTimeout(
-      this.queue.addBulk(jobs),
+    const revived = await withTimeout(
+      addOrRevive(this.queue, jobs),
       OUTBOX_ENQUEUE_TIMEOUT_MS,
       're-enqueueing lost outbox events',
     );
-    this.logger.warn(`re-queued ${ids.length} outbox event(s) whose job was lost`);
+    this.logger.warn(
+      `re-queued ${ids.length} outbox event(s) without notifications (${revived} revived from failed)`,
+    );
     return ids.length;
   }
 
@@ -119,18 +124,5 @@ export class OutboxDispatcher implements OnModuleInit {
       await this.outbox.markDispatched(manager, ids, this.clock.now());
       return ids.length;
     });
-  }
-}
-
-// Rejects after `ms`; the late outcome of `work` is ignored (race keeps it from going unhandled).
-async function withTimeout<T>(work: Promise<T>, ms: number, what: string): Promise<T> {
-  let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new Error(`${what}: no answer from Redis within ${ms} ms`)), ms);
-  });
-  try {
-    return await Promise.race([work, timeout]);
-  } finally {
-    clearTimeout(timer);
   }
 }

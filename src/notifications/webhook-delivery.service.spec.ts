@@ -1,4 +1,7 @@
 import { Logger } from '@nestjs/common';
+import { SecretBox } from 'src/common/crypto/secret-box';
+import { AppConfigService } from 'src/config/app-config.service';
+import { WebhookHttpClient } from './webhook-http-client';
 import { OutboxEventType } from './outbox-event';
 import { NotificationsRepository, WebhookDeliveryRow } from './notifications.repository';
 import { signWebhookBody } from './webhook-payload';
@@ -26,7 +29,7 @@ const row = (overrides: Partial<WebhookDeliveryRow> = {}): WebhookDeliveryRow =>
 describe(WebhookDeliveryService.name, () => {
   let sut: WebhookDeliveryService;
   let repository: Record<string, jest.Mock>;
-  let fetchMock: jest.SpyInstance;
+  let post: jest.Mock;
 
   beforeEach(() => {
     jest.spyOn(Logger.prototype, 'warn').mockImplementation();
@@ -36,53 +39,52 @@ describe(WebhookDeliveryService.name, () => {
       recordWebhookFailure: jest.fn(),
       markWebhookFailed: jest.fn(),
     };
-    sut = new WebhookDeliveryService(repository as unknown as NotificationsRepository, {
-      now: () => NOW,
-    });
-    fetchMock = jest.spyOn(global, 'fetch');
+    post = jest.fn();
+    const secrets = new SecretBox({
+      webhooks: { secretKey: 'unit-test-webhook-secret-key-0123456789' },
+    } as AppConfigService);
+    sut = new WebhookDeliveryService(
+      repository as unknown as NotificationsRepository,
+      { now: () => NOW },
+      { post } as unknown as WebhookHttpClient,
+      secrets,
+    );
+    repository.findDeliverySource.mockResolvedValue(row({ secret: secrets.seal('dutyflow-secret-0123') }));
   });
 
   afterEach(() => jest.restoreAllMocks());
 
   describe('deliver', () => {
     it('should POST the signed JSON and record the delivery on 2xx', async () => {
-      fetchMock.mockResolvedValue(new Response('ok', { status: 200 }));
+      post.mockResolvedValue(null);
 
       await expect(sut.deliver('n-1', { finalAttempt: false })).resolves.toBe('delivered');
 
-      const [url, init] = fetchMock.mock.calls[0] as [string, RequestInit];
-      const headers = init.headers as Record<string, string>;
+      const [url, body, headers] = post.mock.calls[0] as [string, string, Record<string, string>];
       expect(url).toBe('https://receiver.example/hook');
-      expect(init.method).toBe('POST');
-      expect(JSON.parse(init.body as string)).toEqual(
+      expect(JSON.parse(body)).toEqual(
         expect.objectContaining({ event: 'step_ready', notificationId: 'n-1' }),
       );
       expect(headers['X-Dutyflow-Delivery']).toBe('n-1');
-      expect(headers['X-Dutyflow-Signature']).toBe(
-        signWebhookBody(init.body as string, 'dutyflow-secret-0123'),
-      );
-      expect(init.signal).toBeInstanceOf(AbortSignal);
+      // signed with the decrypted secret
+      expect(headers['X-Dutyflow-Signature']).toBe(signWebhookBody(body, 'dutyflow-secret-0123'));
       expect(repository.recordWebhookDelivered).toHaveBeenCalledWith('n-1', NOW);
     });
 
     it('should record the status code and throw (so BullMQ retries) on a non-2xx answer', async () => {
-      fetchMock.mockResolvedValue(new Response('boom', { status: 500 }));
+      post.mockResolvedValue('HTTP 500');
 
       await expect(sut.deliver('n-1', { finalAttempt: false })).rejects.toThrow(WebhookDeliveryError);
-      expect(repository.recordWebhookFailure).toHaveBeenCalledWith(
-        'n-1',
-        'HTTP 500: boom',
-        WebhookStatus.Pending,
-      );
+      expect(repository.recordWebhookFailure).toHaveBeenCalledWith('n-1', 'HTTP 500', WebhookStatus.Pending);
     });
 
     it('should mark the delivery failed when the last attempt fails', async () => {
-      fetchMock.mockRejectedValue(new Error('fetch failed', { cause: { code: 'ECONNREFUSED' } }));
+      post.mockResolvedValue('网络错误：connect ECONNREFUSED (ECONNREFUSED)');
 
       await expect(sut.deliver('n-1', { finalAttempt: true })).rejects.toThrow(WebhookDeliveryError);
       expect(repository.recordWebhookFailure).toHaveBeenCalledWith(
         'n-1',
-        '网络错误：fetch failed (ECONNREFUSED)',
+        '网络错误：connect ECONNREFUSED (ECONNREFUSED)',
         WebhookStatus.Failed,
       );
     });
@@ -92,14 +94,14 @@ describe(WebhookDeliveryService.name, () => {
       await expect(sut.deliver('n-1', { finalAttempt: false })).resolves.toBe('skipped');
       repository.findDeliverySource.mockResolvedValueOnce(null);
       await expect(sut.deliver('n-1', { finalAttempt: false })).resolves.toBe('skipped');
-      expect(fetchMock).not.toHaveBeenCalled();
+      expect(post).not.toHaveBeenCalled();
     });
 
     it('should end failed without a POST when the unit removed its webhook', async () => {
       repository.findDeliverySource.mockResolvedValue(row({ url: null, secret: null }));
 
       await expect(sut.deliver('n-1', { finalAttempt: false })).resolves.toBe('failed');
-      expect(fetchMock).not.toHaveBeenCalled();
+      expect(post).not.toHaveBeenCalled();
       expect(repository.markWebhookFailed).toHaveBeenCalledWith('n-1', '单位的 webhook 已删除，未发送');
     });
   });

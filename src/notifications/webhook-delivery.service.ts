@@ -1,9 +1,9 @@
 import { Injectable, Logger } from '@nestjs/common';
+import { SecretBox } from 'src/common/crypto/secret-box';
 import { Clock } from 'src/common/clock/clock';
-import { WEBHOOK_TIMEOUT_MS } from './notifications.constants';
 import { NotificationsRepository } from './notifications.repository';
 import { buildWebhookPayload, webhookHeaders } from './webhook-payload';
-import { describeHttpFailure, describeNetworkError } from './webhook-failure';
+import { WebhookHttpClient } from './webhook-http-client';
 import { WebhookStatus } from './webhook-status';
 
 export type WebhookDeliveryOutcome = 'delivered' | 'skipped' | 'failed';
@@ -20,6 +20,8 @@ export class WebhookDeliveryService {
   constructor(
     private readonly notifications: NotificationsRepository,
     private readonly clock: Clock,
+    private readonly http: WebhookHttpClient,
+    private readonly secrets: SecretBox,
   ) {}
 
   // One attempt. Each POST counts in webhookAttempts; `finalAttempt` (no retry follows) turns a
@@ -37,7 +39,11 @@ export class WebhookDeliveryService {
     }
     const payload = buildWebhookPayload(source);
     const body = JSON.stringify(payload);
-    const failure = await this.post(source.url, body, webhookHeaders(payload, body, source.secret));
+    const failure = await this.http.post(
+      source.url,
+      body,
+      webhookHeaders(payload, body, source.secret === null ? null : this.secrets.open(source.secret)),
+    );
     if (failure === null) {
       await this.notifications.recordWebhookDelivered(notificationId, this.clock.now());
       return 'delivered';
@@ -47,25 +53,5 @@ export class WebhookDeliveryService {
     if (finalAttempt)
       this.logger.warn(`webhook for notification ${notificationId} failed for good: ${failure}`);
     throw new WebhookDeliveryError(`webhook for notification ${notificationId}: ${failure}`);
-  }
-
-  // null on 2xx, otherwise what went wrong. Redirects are not followed: a webhook URL must answer itself.
-  private async post(url: string, body: string, headers: Record<string, string>): Promise<string | null> {
-    try {
-      const response = await fetch(url, {
-        method: 'POST',
-        headers,
-        body,
-        redirect: 'manual',
-        signal: AbortSignal.timeout(WEBHOOK_TIMEOUT_MS),
-      });
-      if (response.ok) {
-        await response.body?.cancel(); // free the connection; the receiver's answer is not used
-        return null;
-      }
-      return describeHttpFailure(response.status, await response.text().catch(() => ''));
-    } catch (error) {
-      return describeNetworkError(error, WEBHOOK_TIMEOUT_MS);
-    }
   }
 }

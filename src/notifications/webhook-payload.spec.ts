@@ -118,10 +118,8 @@ describe(buildNotificationText.name, () => {
 });
 
 describe('webhook failure text', () => {
-  it('should give the status code and a trimmed one-line response text', () => {
-    expect(describeHttpFailure(500, '  internal\n error ')).toBe('HTTP 500: internal error');
-    expect(describeHttpFailure(404, '')).toBe('HTTP 404');
-    expect(describeHttpFailure(502, 'x'.repeat(1000)).length).toBeLessThanOrEqual(300);
+  it('should give the status code only, never what the receiver answered', () => {
+    expect(describeHttpFailure(500)).toBe('HTTP 500');
   });
 
   it('should name a timeout and the network cause', () => {

@@ -1,6 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { DomainError } from 'src/common/errors/domain.error';
 import { ErrorCode } from 'src/common/errors/error-codes';
+import { SecretBox } from 'src/common/crypto/secret-box';
+import { WebhookTargetPolicy } from './webhook-target';
 import { isUnitId, UnitKind, UNIT_KIND_LABELS } from './unit-kind';
 import { UnitWebhookRow, UnitWebhooksRepository } from './unit-webhooks.repository';
 
@@ -20,7 +22,11 @@ const UNIT_NOT_FOUND_CODE: Record<UnitKind, ErrorCode> = {
 // Admin configuration of the URL each unit's notifications are POSTed to.
 @Injectable()
 export class WebhooksService {
-  constructor(private readonly webhooks: UnitWebhooksRepository) {}
+  constructor(
+    private readonly webhooks: UnitWebhooksRepository,
+    private readonly secrets: SecretBox,
+    private readonly targets: WebhookTargetPolicy,
+  ) {}
 
   async get(kind: UnitKind, unitId: string): Promise<UnitWebhookRow> {
     await this.ensureUnit(kind, unitId);
@@ -36,8 +42,13 @@ export class WebhooksService {
   // PUT replaces the whole setting: leaving out `secret` means deliveries are not signed.
   async put(kind: UnitKind, unitId: string, input: WebhookInput): Promise<UnitWebhookRow> {
     assertWebhookInput(input);
+    // Delivery checks every resolved address again; this refuses the obvious cases at once.
+    const refused = this.targets.refusalForUrl(new URL(input.url));
+    if (refused)
+      throw new DomainError(ErrorCode.VALIDATION_FAILED, `webhook 地址不可用：${refused}`, { field: 'url' });
     await this.ensureUnit(kind, unitId);
-    return this.webhooks.upsert(kind, unitId, input.url, input.secret ?? null);
+    const secret = input.secret === undefined ? null : this.secrets.seal(input.secret);
+    return this.webhooks.upsert(kind, unitId, input.url, secret);
   }
 
   // Idempotent: removing a webhook that is not set is not an error. Deliveries still queued for the

@@ -10,6 +10,8 @@ export enum QueueName {
   Workflow = 'workflow',
   // The 督办看板's daily history: snapshot of open and overdue steps, rebuilt completed-steps roll-up.
   Board = 'board',
+  // Reconciliation of jobs with their database rows, and retention of growing tables.
+  Maintenance = 'maintenance',
 }
 
 export enum JobName {
@@ -34,6 +36,10 @@ export enum JobName {
   RetimeCasesOfTemplate = 'retime-cases-of-template',
   // Scheduled daily: the 督办看板's snapshot of open and overdue steps and the rebuilt roll-up.
   RecordBoardHistory = 'record-board-history',
+  // Scheduled: queues again (or revives from the failed set) the jobs of unfinished database rows.
+  ReviveJobs = 'revive-jobs',
+  // Scheduled daily: deletes expired idempotency keys, outbox rows and read notifications in batches.
+  PurgeExpired = 'purge-expired',
 }
 
 // The jobs each queue carries; a processor's switch over its union is checked for exhaustiveness.
@@ -48,6 +54,7 @@ export type DeadlinesJobName =
   | JobName.DailyDigest;
 export type WorkflowJobName = JobName.RetimeCasesOfTemplate;
 export type BoardJobName = JobName.RecordBoardHistory;
+export type MaintenanceJobName = JobName.ReviveJobs | JobName.PurgeExpired;
 
 // A rung job names the deadline it was scheduled for; when the step's dueAt has moved since, the job
 // is stale and does nothing (the new deadline has its own jobs).
@@ -75,8 +82,13 @@ export interface RetimeCasesOfTemplateJobData {
   actorId: string;
 }
 
-export const JOB_ATTEMPTS = 3;
+// 2 s, 4 s … 128 s: the attempts span about four minutes, longer than an ordinary database or Redis
+// restart. A job that still fails sits in the failed set, and reconciliation revives it by id.
+export const JOB_ATTEMPTS = 8;
 export const JOB_BACKOFF = { type: 'exponential', delay: 2_000 } as const;
+// Longest a request waits for Redis to take a job. Commands queue while Redis is down; past this the
+// request answers anyway, and reconciliation (sweeps, revival) queues the job once Redis is back.
+export const ENQUEUE_TIMEOUT_MS = 2_000;
 // Keep enough finished jobs to debug a day's work without letting Redis grow without bound.
 export const JOB_RETENTION = {
   removeOnComplete: { count: 1_000, age: 7 * 24 * 3600 },

@@ -1,13 +1,9 @@
 import { InjectQueue, Processor, WorkerHost } from '@nestjs/bullmq';
-import { Injectable, OnApplicationBootstrap } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
+import { JOB_SCHEDULERS, JobSchedulerKeeper } from 'src/queue/job-schedulers';
 import { Job, Queue } from 'bullmq';
 import { BoardJobName, JobName, QueueName } from 'src/queue/queue.constants';
 import { BoardHistoryService } from './board-history.service';
-import {
-  BOARD_HISTORY_CRON,
-  BOARD_HISTORY_SCHEDULER_ID,
-  BOARD_HISTORY_TIMEZONE,
-} from './supervision.constants';
 
 @Processor(QueueName.Board)
 export class BoardHistoryProcessor extends WorkerHost {
@@ -23,17 +19,11 @@ export class BoardHistoryProcessor extends WorkerHost {
   }
 }
 
-// Worker start: the daily job (upsert: several workers share one). It is not also run at start: until
-// its first run the statistics scan case_steps (same numbers, slower) and the weekly line starts empty.
+// Worker: keeps the daily history job registered. It is not also run at start: until its first run
+// the statistics scan case_steps (same numbers, slower) and the weekly line starts empty.
 @Injectable()
-export class BoardHistoryScheduler implements OnApplicationBootstrap {
-  constructor(@InjectQueue(QueueName.Board) private readonly queue: Queue) {}
-
-  async onApplicationBootstrap(): Promise<void> {
-    await this.queue.upsertJobScheduler(
-      BOARD_HISTORY_SCHEDULER_ID,
-      { pattern: BOARD_HISTORY_CRON, tz: BOARD_HISTORY_TIMEZONE },
-      { name: JobName.RecordBoardHistory, data: {} },
-    );
+export class BoardHistoryScheduler extends JobSchedulerKeeper {
+  constructor(@InjectQueue(QueueName.Board) queue: Queue) {
+    super(queue, JOB_SCHEDULERS[QueueName.Board]);
   }
 }

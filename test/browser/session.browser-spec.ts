@@ -75,6 +75,26 @@ describe('登录、会话与退出 in a real browser', () => {
     expect(replay.status()).toBe(401);
   });
 
+  it('should go to 登录 when the session is lost mid-work and come back to the page afterwards', async () => {
+    const { context, page } = await rig.newPerson();
+    await signInAs(page, 'sgzz-clerk', PASSWORD);
+    // The session ends on the server (as after 退出 in another tab or the idle limit).
+    const current = (await (await context.request.get('/api/auth/session')).json()) as { csrfToken: string };
+    const ended = await context.request.post('/api/auth/session/logout', {
+      headers: { 'X-CSRF-Token': current.csrfToken },
+    });
+    expect(ended.status()).toBe(204);
+    await page.getByRole('menuitem', { name: '消息' }).click();
+    await page.waitForURL(
+      (url) => url.pathname === '/login' && url.searchParams.get('redirect') === '/messages',
+    );
+    await page.getByLabel('用户名').fill('sgzz-clerk');
+    await page.getByLabel('密码', { exact: true }).fill(PASSWORD);
+    await page.getByRole('button', { name: '登录' }).click();
+    await page.waitForURL((url) => url.pathname === '/messages');
+    await expect(page.getByRole('heading', { name: '消息' }).isVisible()).resolves.toBe(true);
+  });
+
   it('should refuse a write made with the cookie but without the CSRF token', async () => {
     const { context, page } = await rig.newPerson();
     await signInAs(page, 'sgzz-clerk', PASSWORD);

@@ -13,6 +13,7 @@ import { DutyListImporter } from 'src/duty-lists/duty-list.importer';
 import { JobName, QueueName } from 'src/queue/queue.constants';
 import { UserRole } from 'src/users/user-role';
 import { UsersService } from 'src/users/users.service';
+import { DeadlinesScheduler } from 'src/deadlines/deadlines.scheduler';
 import { createTestApp } from 'test/utils/create-test-app';
 import { resetDatabase } from 'test/utils/database';
 import { FakeClock } from 'test/utils/fake-clock';
@@ -61,7 +62,9 @@ describe('deadline ladder: reminder, overdue, escalation', () => {
   beforeAll(async () => {
     clock.set('2025-09-26T10:00:00');
     app = await createTestApp((builder) => builder.overrideProvider(Clock).useValue(clock));
-    // The tests climb the ladder themselves; the every-30-s sweep must not race them once the clock moves.
+    // The tests climb the ladder themselves; the every-30-s sweep must not race them once the clock
+    // moves, so the worker's scheduler keeper is stopped before the sweep is removed.
+    app.get(DeadlinesScheduler).onApplicationShutdown();
     await app.get<Queue>(getQueueToken(QueueName.Deadlines)).removeJobScheduler('ladder-sweep');
     dataSource = app.get(DataSource);
     await resetDatabase(dataSource);

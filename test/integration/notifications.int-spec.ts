@@ -104,7 +104,9 @@ describe('notifications pipeline', () => {
 
   beforeEach(async () => {
     // Each test starts from empty tables and an empty queue (this also drops the sweep's scheduler,
-    // so nothing moves an outbox row unless the test says so).
+    // so nothing moves an outbox row unless the test says so; the keeper that would register it again
+    // is stopped until a test starts the "worker" again with onApplicationBootstrap).
+    scheduler.onApplicationShutdown();
     await queue.obliterate({ force: true });
     await queue.resume();
     await resetDatabase(dataSource);
@@ -343,7 +345,7 @@ describe('notifications pipeline', () => {
         expect(failed).toEqual(
           expect.objectContaining({
             webhookAttempts: 3,
-            webhookLastError: 'HTTP 503: nope',
+            webhookLastError: 'HTTP 503', // the receiver's body ('nope') is never shown
             webhookDeliveredAt: null,
           }),
         );

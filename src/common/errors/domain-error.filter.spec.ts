@@ -4,9 +4,15 @@ import { AllErrorsFilter } from './domain-error.filter';
 import { DomainError } from './domain.error';
 import { ERROR_HTTP_STATUS, ErrorCode } from './error-codes';
 
-function hostCapturing(): { host: ArgumentsHost; sent: { status?: number; body?: unknown } } {
-  const sent: { status?: number; body?: unknown } = {};
+function hostCapturing(): {
+  host: ArgumentsHost;
+  sent: { status?: number; body?: unknown; headers: Record<string, string> };
+} {
+  const sent: { status?: number; body?: unknown; headers: Record<string, string> } = { headers: {} };
   const response = {
+    setHeader(name: string, value: string) {
+      sent.headers[name] = value;
+    },
     status(code: number) {
       sent.status = code;
       return this;
@@ -41,6 +47,30 @@ describe(AllErrorsFilter.name, () => {
     const { host, sent } = hostCapturing();
     sut.catch(new QueryFailedError('INSERT', [], Object.assign(new Error('dup'), { code: '23505' })), host);
     expect(sent.status).toBe(409);
+  });
+
+  it('should answer 503 in Chinese with Retry-After when PostgreSQL is unreachable or restarting', () => {
+    const outages = [
+      Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:5432'), { code: 'ECONNREFUSED' }),
+      new Error('Connection terminated unexpectedly'),
+      new QueryFailedError(
+        'SELECT 1',
+        [],
+        Object.assign(new Error('terminating connection'), { code: '57P01' }),
+      ),
+      new QueryFailedError(
+        'SELECT 1',
+        [],
+        Object.assign(new Error('the database system is starting up'), { code: '57P03' }),
+      ),
+    ];
+    for (const outage of outages) {
+      const { host, sent } = hostCapturing();
+      sut.catch(outage, host);
+      expect(sent.status).toBe(503);
+      expect(sent.body).toEqual(expect.objectContaining({ message: '数据库暂时不可用，请稍后重试' }));
+      expect(Number(sent.headers['Retry-After'])).toBeGreaterThan(0);
+    }
   });
 
   it('should hide unknown errors behind a generic 500', () => {

@@ -28,6 +28,13 @@ export class AllErrorsFilter implements ExceptionFilter {
       response.status(HttpStatus.SERVICE_UNAVAILABLE).json(error.getResponse());
       return;
     }
+    const outage = dependencyOutage(error);
+    if (outage) {
+      // Not a bug: the outage is logged where it is noticed (once), not with a stack per request.
+      response.setHeader('Retry-After', String(RETRY_AFTER_SECONDS));
+      response.status(HttpStatus.SERVICE_UNAVAILABLE).json(outage);
+      return;
+    }
     const body = this.toBody(error);
     if (body.statusCode >= 500)
       this.logger.error(error instanceof Error ? (error.stack ?? error.message) : error);
@@ -44,6 +51,7 @@ export class AllErrorsFilter implements ExceptionFilter {
       };
     }
     if (error instanceof HttpException) return fromHttpException(error);
+    if (isBodyParserError(error)) return fromBodyParserError(error);
     if (error instanceof QueryFailedError) {
       const driverCode = (error.driverError as { code?: string }).code;
       if (driverCode === PG_UNIQUE_VIOLATION) return conflict('数据已存在或已被他人修改，请刷新后重试');
@@ -58,10 +66,77 @@ export class AllErrorsFilter implements ExceptionFilter {
   }
 }
 
+const RETRY_AFTER_SECONDS = 5;
+// Connection-level failures of PostgreSQL (SQLSTATE class 08, shutdown/starting 57P01–57P03, too many
+// connections 53300) and of the network under any driver.
+const PG_UNAVAILABLE = /^(08...|57P0[123]|53300)$/;
+const NETWORK_CODES = new Set([
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'ETIMEDOUT',
+  'EPIPE',
+  'EHOSTUNREACH',
+  'ENOTFOUND',
+]);
+const PG_UNAVAILABLE_MESSAGES = [
+  'Connection terminated',
+  'timeout exceeded when trying to connect',
+  'Driver not Connected',
+  'terminating connection',
+  'Client has encountered a connection error',
+];
+
+// A dependency that is down is the client's cue to retry later: 503 with Retry-After, in Chinese.
+function dependencyOutage(error: unknown): ErrorBody | null {
+  if (!(error instanceof Error)) return null;
+  const cause = error instanceof QueryFailedError ? (error.driverError as Error & { code?: string }) : error;
+  const code = (cause as { code?: unknown }).code;
+  const pgDown =
+    (typeof code === 'string' && (PG_UNAVAILABLE.test(code) || NETWORK_CODES.has(code))) ||
+    PG_UNAVAILABLE_MESSAGES.some((text) => cause.message.includes(text));
+  if (!pgDown) return null;
+  return {
+    statusCode: HttpStatus.SERVICE_UNAVAILABLE,
+    code: 'DATABASE_UNAVAILABLE',
+    message: '数据库暂时不可用，请稍后重试',
+    details: { retryAfterSeconds: RETRY_AFTER_SECONDS },
+  };
+}
+
 function isHealthReport(error: unknown): error is HttpException {
   if (!(error instanceof HttpException) || error.getStatus() !== 503) return false;
   const payload = error.getResponse();
   return typeof payload === 'object' && payload !== null && 'details' in payload && 'status' in payload;
+}
+
+// body-parser (JSON and form bodies, before any controller) fails with http-errors objects: a
+// client's mistake with its own 4xx status, not a server error.
+interface BodyParserError {
+  status: number;
+  type?: string;
+  limit?: number;
+}
+
+function isBodyParserError(error: unknown): error is BodyParserError {
+  const status = (error as { status?: unknown } | null)?.status;
+  return error instanceof Error && typeof status === 'number' && status >= 400 && status < 500;
+}
+
+function fromBodyParserError(error: BodyParserError): ErrorBody {
+  const problem =
+    error.type === 'entity.too.large'
+      ? `过大（上限 ${error.limit ?? '?'} 字节，解压后计算）`
+      : error.type === 'entity.parse.failed'
+        ? '不是有效的 JSON'
+        : error.type === 'encoding.unsupported' || error.type === 'charset.unsupported'
+          ? '的编码不受支持（请用 UTF-8，可 gzip 压缩）'
+          : '无法读取';
+  return {
+    statusCode: error.status,
+    code: HTTP_CODES[error.status] ?? 'HTTP_ERROR',
+    message: `请求参数有误：请求体（body）${problem}`,
+    details: { fields: [{ field: 'body', problems: [problem] }], reason: error.type },
+  };
 }
 
 function conflict(message: string): ErrorBody {
@@ -95,6 +170,7 @@ const HTTP_CODES: Record<number, string> = {
   404: 'NOT_FOUND',
   409: 'CONFLICT',
   413: 'PAYLOAD_TOO_LARGE',
+  415: 'UNSUPPORTED_MEDIA_TYPE',
   422: 'UNPROCESSABLE_ENTITY',
   429: 'TOO_MANY_REQUESTS',
 };

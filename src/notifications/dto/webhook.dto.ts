@@ -1,5 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsOptional, IsString, IsUrl, MaxLength, MinLength } from 'class-validator';
+import { IsString, IsUrl, MaxLength, MinLength, ValidateIf } from 'class-validator';
 import { UNIT_KINDS, UnitKind } from 'src/notifications/unit-kind';
 import { UnitWebhookRow } from 'src/notifications/unit-webhooks.repository';
 import { WEBHOOK_SECRET_MIN_LENGTH } from 'src/notifications/webhooks.service';
@@ -21,7 +21,7 @@ export class PutWebhookDto {
     description: `签名密钥（至少 ${WEBHOOK_SECRET_MIN_LENGTH} 个字符）。设置后每次推送带 X-Dutyflow-Signature: sha256=<正文的 HMAC-SHA256>；不传则不签名`,
     minLength: WEBHOOK_SECRET_MIN_LENGTH,
   })
-  @IsOptional()
+  @ValidateIf((body: PutWebhookDto) => body.secret !== undefined) // null is refused, naming `secret`
   @IsString()
   @MinLength(WEBHOOK_SECRET_MIN_LENGTH)
   @MaxLength(200)

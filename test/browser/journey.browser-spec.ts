@@ -1,0 +1,225 @@
+import { Locator, Page } from 'playwright-core';
+import { DataSource } from 'typeorm';
+import { CalendarSeeder } from 'src/calendar/calendar.seeder';
+import { DutyListImporter } from 'src/duty-lists/duty-list.importer';
+import { UserRole } from 'src/users/user-role';
+import { UsersService } from 'src/users/users.service';
+import { resetDatabase } from 'test/utils/database';
+import { obliterateQueues } from 'test/utils/queues';
+import { readSeed } from 'test/utils/seeds';
+import { BrowserRig, PHONE, signInAs, startBrowserRig } from './browser';
+
+const PASSWORD = 'journey-pass-123';
+const ISO_OR_UUID = /\d{4}-\d{2}-\d{2}T\d{2}:|[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/i;
+const ENUM_WORDS =
+  /\b(pending|ready|in_progress|completed|skipped|cancelled|township_staff|department_staff)\b/;
+
+// The 残疾人证管理 duty of 三个庄子镇 from the first click to 已办结, as three people in their own browsers:
+// the town's clerk opens the case, 奇台县残联 sends it back for correction, the town corrects and
+// resubmits, 县残联 finishes, and another clerk of the town distributes the certificate.
+describe('残疾人证管理 journey of 三个庄子镇 in a real browser', () => {
+  let rig: BrowserRig;
+  let town: Page;
+  let canlian: Page;
+  let distributor: Page;
+  let caseUrl: string;
+
+  const step = (page: Page, label: string): Locator =>
+    page.getByRole('listitem', { name: label, exact: true });
+
+  async function act(
+    page: Page,
+    label: string,
+    action: string,
+    fill: Record<string, string> = {},
+  ): Promise<void> {
+    await step(page, label).getByRole('button', { name: action, exact: true }).click();
+    const dialog = page.getByRole('dialog', { name: action });
+    await dialog.waitFor();
+    for (const [field, value] of Object.entries(fill)) await dialog.getByLabel(field).fill(value);
+    await dialog.getByRole('button', { name: `确定${action}` }).click();
+    await dialog.waitFor({ state: 'hidden' });
+  }
+
+  // Waits until the step shows the status word (the page reloads the case after each action).
+  async function expectStatus(page: Page, label: string, word: string): Promise<void> {
+    await step(page, label).getByText(word, { exact: true }).waitFor();
+  }
+
+  // The left menu, or on a phone the menu drawer behind 菜单.
+  async function openMenu(page: Page, name: string): Promise<void> {
+    const toggle = page.getByRole('button', { name: '打开菜单' });
+    if (await toggle.isVisible()) await toggle.click();
+    await page.getByRole('menuitem', { name }).filter({ visible: true }).click();
+  }
+
+  async function expectNoSideways(page: Page): Promise<void> {
+    await expect(
+      page.evaluate<number>('document.documentElement.scrollWidth - window.innerWidth'),
+    ).resolves.toBeLessThanOrEqual(0);
+  }
+
+  // Nothing a person reads may be an ISO timestamp, a UUID or an enum value.
+  async function expectOnlyPeopleWords(page: Page): Promise<void> {
+    const text = await page.locator('body').innerText();
+    expect(text).not.toMatch(ISO_OR_UUID);
+    expect(text).not.toMatch(ENUM_WORDS);
+  }
+
+  beforeAll(async () => {
+    rig = await startBrowserRig('journey');
+    await resetDatabase(rig.app.get(DataSource));
+    await rig.app.get(CalendarSeeder).seedFromFile();
+    await rig.app
+      .get(DutyListImporter)
+      .importFile(readSeed('qitai-sangezhuangzi.txt'), 'qitai-sangezhuangzi.txt');
+    const users = rig.app.get(UsersService);
+    const people = [
+      {
+        username: 'sgzz-wangfang',
+        displayName: '王芳',
+        role: UserRole.TownshipStaff,
+        township: '三个庄子镇',
+      },
+      {
+        username: 'sgzz-zhaoqiang',
+        displayName: '赵强',
+        role: UserRole.TownshipStaff,
+        township: '三个庄子镇',
+      },
+      {
+        username: 'qt-canlian-lina',
+        displayName: '李娜',
+        role: UserRole.DepartmentStaff,
+        department: '奇台县残联',
+      },
+      {
+        username: 'qt-minzheng-zhou',
+        displayName: '周敏',
+        role: UserRole.DepartmentStaff,
+        department: '奇台县民政局',
+      },
+    ];
+    for (const person of people) await users.create({ ...person, password: PASSWORD });
+    town = (await rig.newPerson()).page;
+    canlian = (await rig.newPerson(PHONE)).page; // 县残联 works on a phone (政务微信)
+    distributor = (await rig.newPerson()).page;
+  });
+
+  afterAll(async () => {
+    await obliterateQueues(rig.app);
+    await rig.close();
+  });
+
+  it('should let the town clerk find the duty, see its flow and open a case for an applicant', async () => {
+    await signInAs(town, 'sgzz-wangfang', PASSWORD);
+    await openMenu(town, '发起办件');
+    await town.getByLabel('事项名称').fill('残疾人证');
+    await town.getByRole('button', { name: '查询' }).click();
+    const row = town.getByRole('row').filter({ hasText: '残疾人证管理' }).first();
+    await row.getByRole('button', { name: '选择' }).click();
+    await town.getByRole('img', { name: /流程图/ }).waitFor();
+    await town.getByLabel('办理对象（申请人姓名）').fill('张秀兰');
+    await rig.screenshot(town, '01-new-case');
+    await town.getByRole('button', { name: '提交办件' }).click();
+    await town.waitForURL(/\/cases\/[0-9a-f-]{36}$/);
+    caseUrl = new URL(town.url()).pathname;
+    await town.getByRole('heading', { name: '残疾人证管理 · 张秀兰' }).waitFor();
+    await expectStatus(town, '乡镇第 1 步', '待签收');
+    await expectStatus(town, '部门第 1 步', '未开始');
+    await expect(step(town, '部门第 1 步').innerText()).resolves.toContain('等待 乡镇第 5 步');
+  });
+
+  it('should let the town do its five steps before the hand-over to 县残联', async () => {
+    for (const order of [1, 2, 3, 4, 5]) {
+      await act(town, `乡镇第 ${order} 步`, '办结', { 办理意见: `第 ${order} 步已完成` });
+      await expectStatus(town, `乡镇第 ${order} 步`, '已办结');
+    }
+    await expectStatus(town, '部门第 1 步', '待签收');
+    await expectOnlyPeopleWords(town);
+  });
+
+  it('should show the case in the 待办 of 县残联 and let it send the case back to the town for correction', async () => {
+    await signInAs(canlian, 'qt-canlian-lina', PASSWORD);
+    await openMenu(canlian, '待办');
+    await canlian.getByRole('link').filter({ hasText: '张秀兰' }).click();
+    await canlian.waitForURL((url) => url.pathname === caseUrl);
+    await expectNoSideways(canlian);
+    await act(canlian, '部门第 1 步', '签收');
+    await expectStatus(canlian, '部门第 1 步', '办理中');
+    await act(canlian, '部门第 1 步', '退回（补正）', {
+      '退回原因（需补正的内容）': '身份证复印件不清晰，请重新提供',
+    });
+    await expectStatus(canlian, '乡镇第 5 步', '待签收');
+    await expectStatus(canlian, '部门第 1 步', '未开始');
+    await rig.screenshot(canlian, '02-sent-back');
+  });
+
+  it('should name the missing field next to it when a send-back has no reason', async () => {
+    await town.reload();
+    await act(town, '乡镇第 5 步', '办结', { 办理意见: '已重新提供清晰的身份证复印件' });
+    await canlian.reload();
+    await act(canlian, '部门第 1 步', '签收');
+    await step(canlian, '部门第 1 步').getByRole('button', { name: '退回（补正）' }).click();
+    const dialog = canlian.getByRole('dialog', { name: '退回（补正）' });
+    await dialog.getByRole('button', { name: '确定退回（补正）' }).click();
+    await dialog.getByText('不能为空').waitFor();
+    await expectNoSideways(canlian);
+    await rig.screenshot(canlian, '03-phone-field-error');
+    await dialog.getByRole('button', { name: '取消' }).click();
+  });
+
+  it('should let 县残联 finish its steps after the correction', async () => {
+    await act(canlian, '部门第 1 步', '办结', { 办理意见: '材料齐全，已制证并发放至三个庄子镇' });
+    await act(canlian, '部门第 2 步', '签收');
+    await act(canlian, '部门第 2 步', '办结', { 办理意见: '已更新全国残疾人系统信息' });
+    await expectStatus(canlian, '部门第 2 步', '已办结');
+  });
+
+  it('should let another town clerk distribute the certificate and close the case with its full 办理记录', async () => {
+    await signInAs(distributor, 'sgzz-zhaoqiang', PASSWORD);
+    await distributor.goto(caseUrl);
+    await act(distributor, '乡镇第 6 步', '办结', { 办理意见: '已发放给张秀兰本人' });
+    await expectStatus(distributor, '乡镇第 6 步', '已办结');
+    // The town's standing duty (定期动态核查) has no predecessor: open since the case started, unless
+    // the template marks it 不适用 (常态化职责).
+    const standing = await step(distributor, '乡镇第 7 步')
+      .getByText(/^(待签收|不适用)$/)
+      .innerText();
+    if (standing === '待签收') await act(distributor, '乡镇第 7 步', '办结', { 办理意见: '已纳入动态核查' });
+    const header = distributor.getByRole('group', { name: '办件概况' });
+    await header.getByText('已办结', { exact: true }).waitFor();
+    const timeline = distributor.getByRole('region', { name: '办理记录' });
+    for (const entry of [
+      '发起办件',
+      '签收 · 部门第 1 步',
+      '退回（补正） · 部门第 1 步',
+      '办结 · 乡镇第 6 步',
+      '办件办结',
+    ])
+      await expect(timeline.innerText()).resolves.toContain(entry);
+    await expectOnlyPeopleWords(distributor);
+    await rig.screenshot(distributor, '04-case-completed');
+  });
+
+  it('should refuse a department that holds no step of the case, in Chinese', async () => {
+    const { page } = await rig.newPerson();
+    await signInAs(page, 'qt-minzheng-zhou', PASSWORD);
+    await page.goto(caseUrl);
+    const alert = page.getByRole('alert').filter({ hasText: '无权查看' });
+    await expect(alert.innerText()).resolves.toContain('无权查看该办件');
+    await expect(page.getByRole('button', { name: '签收' }).count()).resolves.toBe(0);
+    await rig.screenshot(page, '05-forbidden');
+  });
+
+  it('should fit 待办 and 办件详情 on a 390-px phone without sideways scrolling', async () => {
+    await openMenu(canlian, '待办');
+    await canlian.getByRole('heading', { name: '待办' }).waitFor();
+    await expectNoSideways(canlian);
+    await rig.screenshot(canlian, '06-phone-inbox');
+    await canlian.goto(caseUrl);
+    await canlian.getByRole('heading', { name: /张秀兰/ }).waitFor();
+    await expectNoSideways(canlian);
+    await rig.screenshot(canlian, '07-phone-case');
+  });
+});
