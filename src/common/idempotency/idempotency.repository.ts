@@ -2,6 +2,9 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 
+// Longer than any request takes; short enough that a client retrying after a crash is not stuck.
+export const IDEMPOTENCY_CLAIM_TTL_SECONDS = 60;
+
 export interface StoredResponse {
   route: string;
   requestHash: string;
@@ -13,12 +16,20 @@ export interface StoredResponse {
 export class IdempotencyRepository {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
-  // True when this call claimed the key; false when someone already has it.
+  // True when this call claimed the key; false when someone already has it. A claim still without an
+  // answer after IDEMPOTENCY_CLAIM_TTL_SECONDS was abandoned (the process died, or the database went
+  // away before the answer or the release could be written): it is taken over instead of answering
+  // 409 forever.
   async claim(userId: string, key: string, route: string, requestHash: string): Promise<boolean> {
     const rows: unknown[] = await this.dataSource.query(
       `INSERT INTO idempotency_keys ("userId", key, route, "requestHash") VALUES ($1, $2, $3, $4)
-       ON CONFLICT DO NOTHING RETURNING key`,
-      [userId, key, route, requestHash],
+       ON CONFLICT ("userId", key) DO UPDATE
+         SET route = EXCLUDED.route, "requestHash" = EXCLUDED."requestHash", "createdAt" = now()
+         WHERE idempotency_keys."responseStatus" IS NULL
+           AND idempotency_keys."requestHash" = EXCLUDED."requestHash"
+           AND idempotency_keys."createdAt" < now() - make_interval(secs => $5)
+       RETURNING key`,
+      [userId, key, route, requestHash, IDEMPOTENCY_CLAIM_TTL_SECONDS],
     );
     return rows.length > 0;
   }
