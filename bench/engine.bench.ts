@@ -1,24 +1,35 @@
-// Benchmark (not a test): case openings (POST /cases) and step completions (POST /steps/:id/complete)
+// Benchmark (not a test): case openings (POST /api/cases) and step completions (POST /api/steps/:id/complete)
 // per second over real HTTP on 127.0.0.1, beside pgbench on the same Postgres as a yardstick for what
-// this machine's database can do at all.
+// this machine's database can do at all; first with 1 API + 1 worker process, then 2 + 2 (the clients
+// spread requests over the API processes as a load balancer would). Per operation it reports the CPU of
+// the API, worker and PostgreSQL backend processes and of the whole machine (from /proc), commits and
+// rows written; the API processes' peak resident memory; and the hot tables' growth per 10,000 cases.
 // Run: npm run bench:engine   (needs PostgreSQL 15 with pgbench on PATH and Redis; builds dist/ first)
 import { execFile } from 'node:child_process';
-import { cpus } from 'node:os';
+import { cpus, loadavg } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { promisify } from 'node:util';
+import { Client } from 'pg';
+import { QueueName } from 'src/queue/queue.constants';
 import { ApiServer, freePort } from './lib/api-server';
 import { postgresVersion, recreateBenchDatabase, withAdminClient } from './lib/bench-database';
 import { obliterateBenchQueues } from './lib/bench-queues';
+import { CpuMeter, RssSampler } from './lib/proc-stats';
 
 const execFileAsync = promisify(execFile);
 
 // Own databases and queue prefix, so dutyflow / dutyflow_test / dutyflow_ci are never touched.
 const BENCH_DB =
   process.env.BENCH_ENGINE_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/dutyflow_bench_engine';
-const PGBENCH_DB_NAME = 'dutyflow_pgbench';
+const PGBENCH_DB_NAME = process.env.BENCH_PGBENCH_DATABASE ?? 'dutyflow_pgbench';
 const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
-const BULLMQ_PREFIX = 'dutyflow-bench-engine';
+const BULLMQ_PREFIX = process.env.BENCH_ENGINE_PREFIX ?? 'dutyflow-bench-engine';
+// API and worker processes per measured run: one of each, then two of each (scale-out on one machine).
+const TOPOLOGIES: [number, number][] = (process.env.BENCH_ENGINE_TOPOLOGIES ?? '1x1,2x2')
+  .split(',')
+  .map((pair) => pair.split('x').map(Number) as [number, number]);
 const CLI = join(__dirname, '..', 'dist', 'src', 'cli.js');
 
 // Both sides get the same load shape: 8 concurrent clients for 20 s.
@@ -39,7 +50,7 @@ const TOWN_LANE = 'township';
 // Untimed openings before the timed phase: JIT, connection pools and caches warm up first.
 const WARMUP_OPENINGS = 200;
 // The completion phase must not run dry within its 20 s (each 残疾人证管理 case carries 7 town steps).
-const MIN_TOWN_STEPS_FOR_COMPLETIONS = 20_000;
+const MIN_TOWN_STEPS_FOR_COMPLETIONS = Number(process.env.BENCH_ENGINE_TOWN_STEPS ?? 20_000);
 const REQUEST_TIMEOUT_MS = 30_000;
 
 interface TownChain {
@@ -281,7 +292,7 @@ function townChainOf(opened: unknown): TownChain | undefined {
 
 // Opens cases; every opened case goes on `chains` for the completion phase.
 function openings(
-  baseUrl: string,
+  pick: () => string,
   token: string,
   templateId: string,
   chains: TownChain[],
@@ -290,7 +301,7 @@ function openings(
   return () => async () => {
     serial += 1;
     const body = { templateId, title: `基准测试 ${serial} 残疾人证申请`, subject: `申请人${serial}` };
-    const outcome = await timed(() => request(baseUrl, '/api/cases', token, body));
+    const outcome = await timed(() => request(pick(), '/api/cases', token, body));
     if (outcome.status === 201) {
       const chain = townChainOf(outcome.json);
       if (chain) chains.push(chain);
@@ -303,7 +314,7 @@ function openings(
 // it back at the end. No case is ever in two workers' hands, so the requests do not queue on one
 // case's row lock; a failed completion drops that case, since its state is then unknown.
 function completions(
-  baseUrl: string,
+  pick: () => string,
   token: string,
   chains: TownChain[],
 ): () => (() => Promise<Outcome>) | undefined {
@@ -314,7 +325,7 @@ function completions(
     return async () => {
       const stepId = chain.stepIds[chain.next];
       const outcome = await timed(() =>
-        request(baseUrl, `/api/steps/${stepId}/complete`, token, { note: '已办理' }),
+        request(pick(), `/api/steps/${stepId}/complete`, token, { note: '已办理' }),
       );
       chain.next += 1;
       if (outcome.status === 200 && chain.next < chain.stepIds.length) queue.push(chain);
@@ -327,93 +338,271 @@ function townSteps(chains: TownChain[]): number {
   return chains.reduce((sum, chain) => sum + chain.stepIds.length - chain.next, 0);
 }
 
+// ---------- processes, CPU, memory, database anatomy ----------
+
+interface Topology {
+  name: string;
+  apis: ApiServer[];
+  workers: ApiServer[];
+}
+
+// `apiCount` API processes (the first imports the seeds at start) and `workerCount` worker processes,
+// as a deployment behind a load balancer runs them; the benchmark's clients play the balancer.
+async function startTopology(
+  env: NodeJS.ProcessEnv,
+  apiCount: number,
+  workerCount: number,
+): Promise<Topology> {
+  const apis: ApiServer[] = [];
+  const workers: ApiServer[] = [];
+  try {
+    for (let i = 0; i < apiCount; i += 1) {
+      const command = i === 0 ? ['serve', '--import-seeds'] : ['serve'];
+      const api = ApiServer.start(env, await freePort(), command);
+      apis.push(api);
+      await api.waitUntilHealthy();
+    }
+    for (let i = 0; i < workerCount; i += 1) workers.push(ApiServer.startWorker(env));
+    await waitForWorkers(workerCount);
+    if (workers.some((worker) => !worker.running)) throw new Error('a worker process exited at start');
+  } catch (error) {
+    await Promise.all([...apis, ...workers].map((process) => process.stop()));
+    throw error;
+  }
+  return { name: `${apiCount} API + ${workerCount} worker`, apis, workers };
+}
+
+// Every worker process has registered with the queues (BullMQ lists its connections by name).
+async function waitForWorkers(count: number): Promise<void> {
+  const { Queue } = await import('bullmq');
+  const queue = new Queue(QueueName.Notifications, { connection: { url: REDIS_URL }, prefix: BULLMQ_PREFIX });
+  try {
+    const deadline = Date.now() + 120_000;
+    while ((await queue.getWorkersCount()) < count) {
+      if (Date.now() > deadline)
+        throw new Error(`only ${await queue.getWorkersCount()} of ${count} workers started`);
+      await sleep(250);
+    }
+  } finally {
+    await queue.close();
+  }
+}
+
+async function stopTopology(topology: Topology): Promise<void> {
+  await Promise.all([...topology.apis, ...topology.workers].map((process) => process.stop()));
+}
+
+// The PostgreSQL backends serving the benchmark database (the apps' connection pools).
+async function backendPids(client: Client): Promise<number[]> {
+  const rows = await client.query<{ pid: number }>(
+    'SELECT pid FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid()',
+  );
+  return rows.rows.map((row) => row.pid);
+}
+
+interface DatabaseCounters {
+  commits: number;
+  rowsWritten: Record<string, number>;
+}
+
+// Commits of the benchmark database and rows written per table (pg_stat views lag a little: read
+// after pg_stat_clear_snapshot, with the statistics collector's own delay tolerated by a pause).
+async function databaseCounters(client: Client): Promise<DatabaseCounters> {
+  await sleep(1_000);
+  await client.query('SELECT pg_stat_clear_snapshot()');
+  const commits = await client.query<{ n: string }>(
+    'SELECT xact_commit AS n FROM pg_stat_database WHERE datname = current_database()',
+  );
+  const tables = await client.query<{ relname: string; n: string }>(
+    'SELECT relname, n_tup_ins + n_tup_upd + n_tup_del AS n FROM pg_stat_user_tables',
+  );
+  return {
+    commits: Number(commits.rows[0].n),
+    rowsWritten: Object.fromEntries(tables.rows.map((row) => [row.relname, Number(row.n)])),
+  };
+}
+
+function perOperation(before: DatabaseCounters, after: DatabaseCounters, operations: number) {
+  const rows: Record<string, number> = {};
+  let total = 0;
+  for (const [table, count] of Object.entries(after.rowsWritten)) {
+    const delta = count - (before.rowsWritten[table] ?? 0);
+    if (delta > 0) {
+      rows[table] = +(delta / operations).toFixed(2);
+      total += delta;
+    }
+  }
+  return {
+    // Every statement outside a transaction counts too, read-only ones included (they flush no WAL).
+    transactionsPerOperation: +((after.commits - before.commits) / operations).toFixed(2),
+    rowsWrittenPerOperation: +(total / operations).toFixed(2),
+    rowsWrittenByTable: rows,
+  };
+}
+
+const HOT_TABLES = [
+  'cases',
+  'case_steps',
+  'case_events',
+  'outbox_events',
+  'notifications',
+  'supervision_open_steps',
+  'idempotency_keys',
+];
+
+// Rows and bytes (table + indexes + TOAST) of the hot tables, scaled to 10,000 cases.
+async function growthPer10kCases(client: Client) {
+  const cases = Number((await client.query<{ n: string }>('SELECT count(*) AS n FROM cases')).rows[0].n);
+  const sizes = await client.query<{ relname: string; rows: string; bytes: string }>(
+    `SELECT c.relname, s.n_live_tup AS rows, pg_total_relation_size(c.oid) AS bytes
+     FROM pg_class c JOIN pg_stat_user_tables s ON s.relid = c.oid WHERE c.relname = ANY($1)`,
+    [HOT_TABLES],
+  );
+  const scale = 10_000 / Math.max(1, cases);
+  return {
+    casesMeasured: cases,
+    tables: Object.fromEntries(
+      sizes.rows.map((row) => [
+        row.relname,
+        {
+          rows: Math.round(Number(row.rows) * scale),
+          megabytes: +((Number(row.bytes) * scale) / 1e6).toFixed(1),
+        },
+      ]),
+    ),
+  };
+}
+
 // ---------- main ----------
 
 function ratio(rate: number, tps: number): number {
   return +(rate / tps).toFixed(4);
 }
 
-async function measureHttp(
-  server: ApiServer,
-  env: NodeJS.ProcessEnv,
-): Promise<{
-  openings: PhaseStats;
-  completions: PhaseStats & { casesInWorkList: number; townStepsInWorkList: number };
-}> {
-  await execFileAsync(process.execPath, [CLI, 'users', 'demo', '--password', PASSWORD], { env });
-  const token = await login(server.baseUrl, TOWN_USER);
-  const templateId = await findTemplateId(server.baseUrl, token);
+async function measureTopology(topology: Topology, env: NodeJS.ProcessEnv, admin: Client) {
+  const urls = topology.apis.map((api) => api.baseUrl);
+  let turn = 0;
+  const pick = (): string => urls[turn++ % urls.length];
+  const token = await login(urls[0], TOWN_USER);
+  const templateId = await findTemplateId(urls[0], token);
   const chains: TownChain[] = [];
-  const open = openings(server.baseUrl, token, templateId, chains);
+  const open = openings(pick, token, templateId, chains);
+  const apiPids = (): number[] => topology.apis.map((api) => api.pid);
+  const workerPids = (): number[] => topology.workers.map((worker) => worker.pid);
+  const meter = (): Promise<CpuMeter> =>
+    new CpuMeter({ api: apiPids, worker: workerPids, postgres: () => backendPids(admin) }).begin();
+  const rss = new RssSampler(apiPids());
 
   await runClients(open, { maxRequests: WARMUP_OPENINGS });
+  const openingCpu = await meter();
   const openingStats = await runClients(open, {
     seconds: PHASE_SECONDS,
     maxRequests: MAX_REQUESTS_PER_PHASE,
   });
+  const openingCpuMs = await openingCpu.perOperation(openingStats.ok);
 
   // Not timed: enough open cases that the completion phase is bounded by time, not by work.
-  if (chains.length === 0) throw new Error(`no case opened:\n${server.logTail()}`);
+  if (chains.length === 0) throw new Error(`no case opened:\n${topology.apis[0].logTail()}`);
   const stepsPerCase = chains[0].stepIds.length;
   const missing = Math.ceil(Math.max(0, MIN_TOWN_STEPS_FOR_COMPLETIONS - townSteps(chains)) / stepsPerCase);
   if (missing > 0) await runClients(open, { maxRequests: missing });
+  await sleep(2_000); // the workers finish the openings' notifications before completions are measured
 
   const townStepsInWorkList = townSteps(chains);
-  const completionStats = await runClients(completions(server.baseUrl, token, chains), {
+  const before = await databaseCounters(admin);
+  const completionCpu = await meter();
+  const completionStats = await runClients(completions(pick, token, chains), {
     seconds: PHASE_SECONDS,
     maxRequests: MAX_REQUESTS_PER_PHASE,
   });
+  const completionCpuMs = await completionCpu.perOperation(completionStats.ok);
+  await sleep(2_000); // and the completions' after-commit work, which is part of their cost
+  const after = await databaseCounters(admin);
+  const apiRssPeakMb = rss.stop();
   return {
-    openings: openingStats,
-    completions: { ...completionStats, casesInWorkList: chains.length, townStepsInWorkList },
+    topology: topology.name,
+    openings: { ...openingStats, cpuMsPerOperation: openingCpuMs },
+    completions: {
+      ...completionStats,
+      casesInWorkList: chains.length,
+      townStepsInWorkList,
+      cpuMsPerOperation: completionCpuMs,
+      database: perOperation(before, after, Math.max(1, completionStats.ok)),
+    },
+    apiRssPeakMb,
   };
 }
 
 async function main(): Promise<void> {
-  const port = Number(process.env.BENCH_ENGINE_PORT ?? (await freePort()));
   const env: NodeJS.ProcessEnv = {
     ...process.env,
     DATABASE_URL: BENCH_DB,
     REDIS_URL,
-    PORT: String(port),
     BULLMQ_PREFIX,
     LOG_LEVEL: 'warn',
     LOGIN_RATE_LIMIT_PER_MINUTE: '100000',
   };
 
-  // pgbench first, while nothing else runs, so its figure is the machine's uncontended baseline.
+  // pgbench first, while nothing else of ours runs, so its figure is the machine's baseline.
   const pgbench = await runPgbench();
   await recreateBenchDatabase(BENCH_DB, env);
   await obliterateBenchQueues(REDIS_URL, BULLMQ_PREFIX);
 
-  const server = ApiServer.start(env, port);
-  let http: Awaited<ReturnType<typeof measureHttp>>;
+  const admin = new Client({ connectionString: BENCH_DB });
+  await admin.connect();
+  const runs: Awaited<ReturnType<typeof measureTopology>>[] = [];
+  let growth: Awaited<ReturnType<typeof growthPer10kCases>>;
   try {
-    await server.waitUntilHealthy();
-    http = await measureHttp(server, env);
+    for (const [apiCount, workerCount] of TOPOLOGIES) {
+      const topology = await startTopology(env, apiCount, workerCount);
+      try {
+        if (runs.length === 0)
+          await execFileAsync(process.execPath, [CLI, 'users', 'demo', '--password', PASSWORD], { env });
+        runs.push(await measureTopology(topology, env, admin));
+      } finally {
+        await stopTopology(topology);
+      }
+    }
+    growth = await growthPer10kCases(admin);
   } finally {
-    await server.stop();
+    await admin.end();
+    await obliterateBenchQueues(REDIS_URL, BULLMQ_PREFIX);
   }
 
+  const withRatios = runs.map((run) => ({
+    topology: run.topology,
+    caseOpenings: {
+      route: 'POST /api/cases',
+      ...run.openings,
+      ratioToPgbenchTps: ratio(run.openings.perSecond, pgbench.tps),
+    },
+    stepCompletions: {
+      route: 'POST /api/steps/:id/complete',
+      ...run.completions,
+      ratioToPgbenchTps: ratio(run.completions.perSecond, pgbench.tps),
+    },
+    apiRssPeakMb: run.apiRssPeakMb,
+  }));
+  const [single, double] = withRatios;
   const summary = {
     machine: {
       cpus: cpus().length,
       cpuModel: cpus()[0]?.model,
       node: process.version,
       postgres: await postgresVersion(BENCH_DB),
+      loadAverageAtEnd: loadavg().map((value) => +value.toFixed(2)),
     },
     load: { clients: CLIENTS, secondsPerPhase: PHASE_SECONDS, maxRequestsPerPhase: MAX_REQUESTS_PER_PHASE },
     pgbench,
-    caseOpenings: {
-      route: 'POST /cases',
-      ...http.openings,
-      ratioToPgbenchTps: ratio(http.openings.perSecond, pgbench.tps),
-    },
-    stepCompletions: {
-      route: 'POST /steps/:id/complete',
-      ...http.completions,
-      ratioToPgbenchTps: ratio(http.completions.perSecond, pgbench.tps),
-    },
+    runs: withRatios,
+    scaling: double
+      ? {
+          openings: +(double.caseOpenings.perSecond / single.caseOpenings.perSecond).toFixed(2),
+          completions: +(double.stepCompletions.perSecond / single.stepCompletions.perSecond).toFixed(2),
+          note: `${double.topology} against ${single.topology}, same ${CLIENTS} clients spread over the API processes`,
+        }
+      : null,
+    growthPer10kCases: growth,
   };
   process.stdout.write(`${JSON.stringify(summary, null, 2)}\n`);
 }

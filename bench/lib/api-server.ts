@@ -7,6 +7,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 // The built service as a child process, for the benchmarks that measure it over HTTP or queues.
 const HOST = '127.0.0.1';
 const CLI = join(__dirname, '..', '..', 'dist', 'src', 'cli.js');
+const WORKER = join(__dirname, '..', '..', 'dist', 'src', 'worker.js');
 const SERVER_START_TIMEOUT_MS = 180_000;
 const SERVER_STOP_TIMEOUT_MS = 20_000;
 const HEALTH_POLL_MS = 250;
@@ -41,12 +42,31 @@ export class ApiServer {
     });
   }
 
-  static start(env: NodeJS.ProcessEnv, port: number): ApiServer {
-    const child = spawn(process.execPath, [CLI, 'serve', '--with-worker', '--import-seeds'], {
-      env,
+  // `serve --with-worker --import-seeds` by default: API and workers in one process, as `npm start`.
+  static start(
+    env: NodeJS.ProcessEnv,
+    port: number,
+    command: string[] = ['serve', '--with-worker', '--import-seeds'],
+  ): ApiServer {
+    const child = spawn(process.execPath, [CLI, ...command], {
+      env: { ...env, PORT: String(port) },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     return new ApiServer(child, `http://${HOST}:${port}`);
+  }
+
+  // A worker process only (dist/src/worker.js, no HTTP), as `npm run start:worker`.
+  static startWorker(env: NodeJS.ProcessEnv): ApiServer {
+    const child = spawn(process.execPath, [WORKER], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+    return new ApiServer(child, '');
+  }
+
+  get pid(): number {
+    return this.child.pid ?? 0;
+  }
+
+  get running(): boolean {
+    return !this.exited;
   }
 
   // Seeds are imported (and the worker is up) before the port opens, so a 200 means the data is there.

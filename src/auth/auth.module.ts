@@ -11,12 +11,22 @@ import { CookieSessionAuth } from './sessions/cookie-session.auth';
 import { SessionsController } from './sessions/sessions.controller';
 import { SessionsRepository } from './sessions/sessions.repository';
 import { SessionsService } from './sessions/sessions.service';
-import { SigningKeyService } from './signing-key.service';
+import { SigningKeyModule } from './signing-key.module';
+import { JWT_ALGORITHM, SigningKeyService } from './signing-key.service';
 
 @Module({
   imports: [
     UsersModule,
-    JwtModule.register({}),
+    SigningKeyModule,
+    JwtModule.registerAsync({
+      imports: [SigningKeyModule],
+      inject: [SigningKeyService],
+      useFactory: (keys: SigningKeyService) => ({
+        secretOrKeyProvider: () => keys.get(),
+        signOptions: { algorithm: JWT_ALGORITHM },
+        verifyOptions: { algorithms: [JWT_ALGORITHM] },
+      }),
+    }),
     // In-memory counters: each API process limits on its own (documented in the README).
     ThrottlerModule.forRootAsync({
       inject: [AppConfigService],
@@ -28,7 +38,6 @@ import { SigningKeyService } from './signing-key.service';
   controllers: [AuthController, SessionsController],
   providers: [
     AuthService,
-    SigningKeyService,
     SessionsRepository,
     SessionsService,
     CookieSessionAuth,

@@ -7,7 +7,6 @@ import { ErrorCode } from 'src/common/errors/error-codes';
 import { AppConfigService } from 'src/config/app-config.service';
 import { UsersRepository } from 'src/users/users.repository';
 import { AuthUser, TokenClaims } from './auth-user';
-import { SigningKeyService } from './signing-key.service';
 
 // Compared against when the username is unknown, so a wrong username costs as long as a wrong password.
 let dummyHash: Promise<string> | undefined;
@@ -25,7 +24,6 @@ export class AuthService {
   constructor(
     private readonly users: UsersRepository,
     private readonly jwt: JwtService,
-    private readonly keys: SigningKeyService,
     private readonly config: AppConfigService,
   ) {}
 
@@ -37,7 +35,7 @@ export class AuthService {
     }
     const expiresIn = this.config.auth.tokenTtlSeconds;
     const claims: TokenClaims = { sub: user.id, role: user.role };
-    const accessToken = await this.jwt.signAsync(claims, { secret: await this.keys.get(), expiresIn });
+    const accessToken = await this.jwt.signAsync(claims, { expiresIn });
     const { passwordHash: _hash, active: _active, ...authUser } = user;
     return { accessToken, tokenType: 'Bearer', expiresIn, user: authUser };
   }
@@ -47,7 +45,7 @@ export class AuthService {
   async authenticate(token: string): Promise<AuthUser> {
     let claims: TokenClaims;
     try {
-      claims = await this.jwt.verifyAsync<TokenClaims>(token, { secret: await this.keys.get() });
+      claims = await this.jwt.verifyAsync<TokenClaims>(token);
     } catch {
       throw new DomainError(ErrorCode.UNAUTHENTICATED, '登录已过期或令牌无效，请重新登录');
     }

@@ -1,6 +1,6 @@
-import IORedis from 'ioredis';
 import { Client } from 'pg';
 import { EnvironmentVariables, maskSecrets } from 'src/config/env.schema';
+import { createRedisClient, RedisTarget, redisTarget } from 'src/queue/redis-connection';
 
 // Thrown with the one line an operator needs; entry points print it and exit 1, no stack trace.
 export class StartupError extends Error {}
@@ -19,7 +19,7 @@ function reason(error: unknown): string {
 // newcomer on a fresh machine expects.
 export async function preflight(env: EnvironmentVariables): Promise<void> {
   await checkPostgres(env.DATABASE_URL, env.STARTUP_TIMEOUT_SECONDS * 1000);
-  await checkRedis(env.REDIS_URL, env.STARTUP_TIMEOUT_SECONDS * 1000);
+  await checkRedis(redisTarget(env.REDIS_URL, env.REDIS_CLUSTER_NODES), env.STARTUP_TIMEOUT_SECONDS * 1000);
 }
 
 async function checkPostgres(url: string, timeoutMs: number): Promise<void> {
@@ -69,8 +69,8 @@ async function withClient(
   }
 }
 
-async function checkRedis(url: string, timeoutMs: number): Promise<void> {
-  const client = new IORedis(url, {
+async function checkRedis(target: RedisTarget, timeoutMs: number): Promise<void> {
+  const client = createRedisClient(target, {
     lazyConnect: true,
     connectTimeout: timeoutMs,
     maxRetriesPerRequest: 0,
@@ -84,8 +84,11 @@ async function checkRedis(url: string, timeoutMs: number): Promise<void> {
     await client.connect();
     await client.ping();
   } catch (error) {
+    const setting = target.cluster
+      ? `REDIS_CLUSTER_NODES=${target.cluster.nodes.map((node) => `${node.host}:${node.port}`).join(',')}`
+      : `REDIS_URL=${maskSecrets(target.url)}`;
     throw new StartupError(
-      `无法连接 Redis（REDIS_URL=${maskSecrets(url)}）：${reason(cause ?? error)}。请启动 Redis，或把 REDIS_URL 设为可连接的地址。`,
+      `无法连接 Redis（${setting}）：${reason(cause ?? error)}。请启动 Redis，或把 ${setting.split('=')[0]} 设为可连接的地址。`,
     );
   } finally {
     client.disconnect();

@@ -1,10 +1,12 @@
 import { Injectable } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
+import { clusterSafePrefix, RedisTarget, redisTarget } from 'src/queue/redis-connection';
 import { EnvironmentVariables } from './env.schema';
 
 export interface RedisSettings {
   url: string;
-  prefix: string;
+  target: RedisTarget;
+  prefix: string; // hash-tagged on a Redis Cluster
 }
 
 // Typed, grouped access to the validated environment; nothing else reads process.env.
@@ -28,14 +30,21 @@ export class AppConfigService {
     return this.config.get('DATABASE_URL', { infer: true });
   }
 
+  get databaseReadUrl(): string | undefined {
+    return this.config.get('DATABASE_READ_URL', { infer: true });
+  }
+
   get migrationsRun(): boolean {
     return this.config.get('MIGRATIONS_RUN', { infer: true });
   }
 
   get redis(): RedisSettings {
+    const url = this.config.get('REDIS_URL', { infer: true });
+    const target = redisTarget(url, this.config.get('REDIS_CLUSTER_NODES', { infer: true }));
     return {
-      url: this.config.get('REDIS_URL', { infer: true }),
-      prefix: this.config.get('BULLMQ_PREFIX', { infer: true }),
+      url,
+      target,
+      prefix: clusterSafePrefix(this.config.get('BULLMQ_PREFIX', { infer: true }), target),
     };
   }
 

@@ -34,8 +34,27 @@ export class EnvironmentVariables {
   })
   DATABASE_URL = 'postgres://postgres@127.0.0.1:5432/dutyflow';
 
-  @Matches(/^rediss?:\/\/.+/, { message: 'REDIS_URL must look like redis://host:6379' })
+  // A streaming replica for the read-only supervision queries (overdue lists, statistics, exports).
+  // Unset: they read the primary.
+  @IsOptional()
+  @Matches(/^postgres(ql)?:\/\/.+/, {
+    message: 'DATABASE_READ_URL must look like postgres://user:password@replica:5432/dbname',
+  })
+  DATABASE_READ_URL?: string;
+
+  @Matches(/^rediss?(\+cluster)?:\/\/.+/, {
+    message:
+      'REDIS_URL must look like redis://host:6379 (or redis+cluster://host:7000,host:7001 for a Redis Cluster)',
+  })
   REDIS_URL = 'redis://127.0.0.1:6379';
+
+  // A Redis Cluster's seed nodes (host:port,host:port…): BullMQ then runs on the cluster, with a
+  // hash-tagged prefix. Credentials and TLS still come from REDIS_URL.
+  @IsOptional()
+  @Matches(/^[^\s,]+:\d{1,5}(,[^\s,]+:\d{1,5})*$/, {
+    message: 'REDIS_CLUSTER_NODES must look like 10.0.0.1:7000,10.0.0.2:7000',
+  })
+  REDIS_CLUSTER_NODES?: string;
 
   // Every BullMQ key starts with this, so test runs and several installations can share one Redis.
   @IsString()

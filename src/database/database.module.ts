@@ -1,9 +1,10 @@
-import { Module } from '@nestjs/common';
+import { Global, Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { AppConfigService } from 'src/config/app-config.service';
 import { buildDataSourceOptions } from './data-source-options';
 import { runMigrationsLocked } from './migration-lock';
+import { ReadReplica } from './read-replica';
 
 @Module({
   imports: [
@@ -25,5 +26,8 @@ import { runMigrationsLocked } from './migration-lock';
       },
     }),
   ],
+  providers: [ReadReplica],
+  exports: [ReadReplica],
 })
+@Global()
 export class DatabaseModule {}

@@ -24,7 +24,7 @@ export class DeadlinesModule implements OnModuleInit {
     private readonly jobs: DeadlineJobs,
   ) {}
 
-  // Every commit that started, moved or stopped a deadline schedules that deadline's ladder jobs.
+  // Every commit that started, moved or stopped a deadline arms, re-times or removes that step's timer.
   onModuleInit(): void {
     this.events.on('step.clocks-changed', ({ stepIds }) => this.jobs.schedule(stepIds));
   }

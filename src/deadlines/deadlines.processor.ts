@@ -1,6 +1,12 @@
 import { Processor, WorkerHost } from '@nestjs/bullmq';
-import { Job } from 'bullmq';
-import { JobName, QueueName, StepRungJobData, DeadlinesJobName } from 'src/queue/queue.constants';
+import { DelayedError, Job } from 'bullmq';
+import {
+  JobName,
+  QueueName,
+  StepRungJobData,
+  StepTimerJobData,
+  DeadlinesJobName,
+} from 'src/queue/queue.constants';
 import { SWEEP_BATCH_SIZE } from './deadlines.constants';
 import { LadderService } from './ladder.service';
 import { SweepService } from './sweep.service';
@@ -15,14 +21,19 @@ export class DeadlinesProcessor extends WorkerHost {
     super();
   }
 
-  async process(job: Job<unknown, unknown, DeadlinesJobName>): Promise<unknown> {
+  async process(job: Job<unknown, unknown, DeadlinesJobName>, token?: string): Promise<unknown> {
     switch (job.name) {
+      case JobName.StepTimer: {
+        const { climbed, nextInMs } = await this.ladder.onTimer(timerStep(job.data));
+        if (nextInMs === null) return climbed;
+        // The same job waits for the step's next rung (one timer per step, re-armed as it fires).
+        await job.moveToDelayed(Date.now() + nextInMs, token);
+        throw new DelayedError();
+      }
       case JobName.RemindStep:
-        return this.ladder.remind(...rung(job.data));
       case JobName.MarkStepOverdue:
-        return this.ladder.markOverdue(...rung(job.data));
       case JobName.EscalateStep:
-        return this.ladder.escalate(...rung(job.data));
+        return this.ladder.fireLegacyRung(job.name, ...rung(job.data));
       case JobName.LadderSweep:
         return this.sweeps.sweep();
       case JobName.RetimeOpenSteps:
@@ -39,4 +50,10 @@ function rung(data: unknown): [string, Date] {
     throw new Error(`invalid rung job data: ${JSON.stringify(data)}`);
   }
   return [stepId, new Date(dueAt)];
+}
+
+function timerStep(data: unknown): string {
+  const { stepId } = (data ?? {}) as Partial<StepTimerJobData>;
+  if (typeof stepId !== 'string') throw new Error(`invalid step timer data: ${JSON.stringify(data)}`);
+  return stepId;
 }

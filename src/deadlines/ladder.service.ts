@@ -13,7 +13,8 @@ import { holdersOf } from 'src/domain/step-holders';
 import { OPEN_STEP_STATUSES_SQL } from 'src/domain/step-status';
 import { UnitRef } from 'src/domain/vocabulary';
 import { OutboxRepository } from 'src/notifications/outbox.repository';
-import { DeadlineJobs } from './deadline-jobs.service';
+import { JobName } from 'src/queue/queue.constants';
+import { DeadlineJobs, RungJobName } from './deadline-jobs.service';
 import { MAX_ESCALATION_LEVEL } from './deadlines.constants';
 import { escalationAt, escalationLevelDue } from './ladder';
 import { LadderRepository, RungTarget } from './ladder.repository';
@@ -55,6 +56,35 @@ export class LadderService {
     private readonly clock: Clock,
     private readonly jobs: DeadlineJobs,
   ) {}
+
+  // A step's timer fired: climb every rung that is due now, in ladder order, and say when the next
+  // one is due (null: none left, the timer ends). Each climb is exactly-once on its own, so a timer
+  // that fires early, late or twice does no harm.
+  async onTimer(stepId: string): Promise<{ climbed: number; nextInMs: number | null }> {
+    let climbed = 0;
+    for (let rungs = 0; rungs <= MAX_ESCALATION_LEVEL + 1; rungs += 1) {
+      const [clock] = await this.ladder.findClocks([stepId]);
+      const rung = clock ? (await this.jobs.planner())(clock) : null;
+      if (!rung || rung.delay > 0) return { climbed, nextInMs: rung?.delay ?? null };
+      if (await this.climbRung(rung.name, stepId, new Date(rung.data.dueAt))) climbed += 1;
+    }
+    const [clock] = await this.ladder.findClocks([stepId]);
+    const rung = clock ? (await this.jobs.planner())(clock) : null;
+    return { climbed, nextInMs: rung?.delay ?? null };
+  }
+
+  // A per-rung job queued by an earlier version: climb its rung, then give the step its one timer.
+  async fireLegacyRung(name: RungJobName, stepId: string, dueAt: Date): Promise<boolean> {
+    const climbed = await this.climbRung(name, stepId, dueAt);
+    await this.jobs.schedule([stepId]);
+    return climbed;
+  }
+
+  private climbRung(name: RungJobName, stepId: string, dueAt: Date): Promise<boolean> {
+    if (name === JobName.RemindStep) return this.remind(stepId, dueAt);
+    if (name === JobName.MarkStepOverdue) return this.markOverdue(stepId, dueAt);
+    return this.escalate(stepId, dueAt);
+  }
 
   remind(stepId: string, dueAt: Date): Promise<boolean> {
     return this.climb(stepId, dueAt, 'reminder', (manager, now) =>

@@ -6,6 +6,7 @@ import { OutboxRepository } from 'src/notifications/outbox.repository';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { SWEEP_BATCH_SIZE, SWEEP_MAX_BATCHES } from './deadlines.constants';
+import { DeadlineJobs } from './deadline-jobs.service';
 import { LadderRepository } from './ladder.repository';
 import { LadderService } from './ladder.service';
 
@@ -22,7 +23,7 @@ const FIRST_ID = '00000000-0000-0000-0000-000000000000';
 
 // The reconciling sweep: whatever happened to the delayed jobs (Redis flushed, a worker died), every
 // rung that is due in the database is climbed here, in bounded keyset batches, each item on its own
-// (one failure does not stop the rest), with one summary line.
+// (one failure does not stop the rest), with one summary line; each swept step's timer is re-armed.
 @Injectable()
 export class SweepService {
   private readonly logger = new Logger(SweepService.name);
@@ -34,11 +35,13 @@ export class SweepService {
     private readonly outbox: OutboxRepository,
     private readonly events: DomainEvents,
     private readonly clock: Clock,
+    private readonly jobs: DeadlineJobs,
   ) {}
 
   async sweep(batchSize = SWEEP_BATCH_SIZE, maxBatches = SWEEP_MAX_BATCHES): Promise<SweepSummary> {
     const now = this.clock.now();
     const summary: SweepSummary = { reminded: 0, overdue: 0, escalated: 0, failed: 0 };
+    const swept = new Set<string>();
     // Overdue before escalation, so a step found overdue late climbs in the same sweep.
     summary.reminded = await this.run(
       (n, a, l) => this.ladder.dueReminders(n, a, l),
@@ -47,6 +50,7 @@ export class SweepService {
       batchSize,
       maxBatches,
       summary,
+      swept,
     );
     summary.overdue = await this.run(
       (n, a, l) => this.ladder.dueOverdue(n, a, l),
@@ -55,6 +59,7 @@ export class SweepService {
       batchSize,
       maxBatches,
       summary,
+      swept,
     );
     summary.escalated = await this.run(
       (n, a, l) => this.ladder.dueEscalations(n, a, l),
@@ -63,7 +68,14 @@ export class SweepService {
       batchSize,
       maxBatches,
       summary,
+      swept,
     );
+    // Whatever became of their timers, the swept steps get the one for their next rung (armed after
+    // all rungs due now are climbed, so no timer races the sweep).
+    const ids = [...swept];
+    for (let start = 0; start < ids.length; start += batchSize) {
+      await this.jobs.schedule(ids.slice(start, start + batchSize));
+    }
     if (summary.reminded + summary.overdue + summary.escalated + summary.failed > 0) {
       this.logger.log(
         `sweep: reminded ${summary.reminded}, overdue ${summary.overdue}, escalated ${summary.escalated}, failed ${summary.failed}`,
@@ -79,6 +91,7 @@ export class SweepService {
     batchSize: number,
     maxBatches: number,
     summary: SweepSummary,
+    swept: Set<string>,
   ): Promise<number> {
     let after = FIRST_ID;
     let climbed = 0;
@@ -89,6 +102,7 @@ export class SweepService {
       const results = await Promise.allSettled(rows.map((row) => climb(row.id, row.dueAt)));
       climbed += results.filter((r) => r.status === 'fulfilled' && r.value).length;
       summary.failed += results.filter((r) => r.status === 'rejected').length;
+      rows.forEach((row) => swept.add(row.id));
       if (rows.length < batchSize) break;
     }
     return climbed;

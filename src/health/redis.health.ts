@@ -1,5 +1,6 @@
 import { Injectable, OnModuleDestroy } from '@nestjs/common';
 import { HealthIndicatorResult, HealthIndicatorService } from '@nestjs/terminus';
+import { Cluster } from 'ioredis';
 import IORedis from 'ioredis';
 import { AppConfigService } from 'src/config/app-config.service';
 import { createProbeConnection } from 'src/queue/redis-connection';
@@ -7,14 +8,14 @@ import { withTimeout } from 'src/common/with-timeout';
 
 @Injectable()
 export class RedisHealthIndicator implements OnModuleDestroy {
-  private readonly client: IORedis;
+  private readonly client: IORedis | Cluster;
 
   constructor(
     private readonly health: HealthIndicatorService,
     config: AppConfigService,
   ) {
     // A client of its own, with no offline queue, so a down Redis answers "down" at once.
-    this.client = createProbeConnection(config.redis.url);
+    this.client = createProbeConnection(config.redis.target);
     this.client.on('error', () => undefined); // state is reported by the check; no log flood while down
   }
 

@@ -22,7 +22,11 @@ export enum JobName {
   NotifyUnits = 'notify-units',
   // One HTTP POST to one unit's webhook, retried with backoff.
   DeliverWebhook = 'deliver-webhook',
-  // Delayed, one per rung of one deadline of one step (jobId carries step and deadline).
+  // Delayed, one per open step (jobId names the step): due when the step's next ladder rung is; the
+  // worker climbs what is due and delays the same job again for the next rung.
+  StepTimer = 'step-timer',
+  // One per rung of one deadline: how timers were kept before StepTimer; still processed so that jobs
+  // queued by an earlier version do their work.
   RemindStep = 'remind-step',
   MarkStepOverdue = 'mark-step-overdue',
   EscalateStep = 'escalate-step',
@@ -46,6 +50,7 @@ export enum JobName {
 export type ImportsJobName = JobName.ImportDutyList;
 export type NotificationsJobName = JobName.DispatchOutbox | JobName.NotifyUnits | JobName.DeliverWebhook;
 export type DeadlinesJobName =
+  | JobName.StepTimer
   | JobName.RemindStep
   | JobName.MarkStepOverdue
   | JobName.EscalateStep
@@ -62,6 +67,10 @@ export interface StepRungJobData {
   stepId: string;
   dueAt: string; // ISO instant
   level?: number; // EscalateStep: 1 or 2
+}
+
+export interface StepTimerJobData {
+  stepId: string;
 }
 
 export interface ImportDutyListJobData {

@@ -12,7 +12,7 @@ const queues = Object.values(QueueName).map((name) => BullModule.registerQueue({
     BullModule.forRootAsync({
       inject: [AppConfigService],
       useFactory: (config: AppConfigService) => ({
-        connection: bullConnectionOptions(config.redis.url),
+        connection: bullConnectionOptions(config.redis.target),
         prefix: config.redis.prefix,
         defaultJobOptions: { attempts: JOB_ATTEMPTS, backoff: JOB_BACKOFF, ...JOB_RETENTION },
       }),

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
+import { ReadReplica } from 'src/database/read-replica';
 import { StepLane } from 'src/domain/vocabulary';
 import { StepStatus } from 'src/domain/step-status';
 import { OverdueSort, SortOrder, TrafficLightFilter, UnitKind } from './supervision.constants';
@@ -183,7 +183,12 @@ const chinaDate = (column: string): string => `((${column} AT TIME ZONE 'UTC') +
 
 @Injectable()
 export class SupervisionRepository {
-  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+  private readonly dataSource: DataSource;
+
+  // Read-only: served by the replica when DATABASE_READ_URL is set.
+  constructor(replica: ReadReplica) {
+    this.dataSource = replica.dataSource;
+  }
 
   async countOverdue(filter: SupervisionFilter, now: Date): Promise<number> {
     const where = overdueWhere(filter, now);

@@ -195,8 +195,10 @@ export class WorkflowEngine {
   // Writes a change to one step (bumping its revision) and notes a moved clock for after commit.
   async patch(work: CaseWork, step: StepRow, patch: StepPatch): Promise<void> {
     await this.stepsRepository.update(work.manager, step.id, patch);
+    // A step leaving ready/in-progress loses its ladder timer as well.
+    const clockStops = patch.status !== undefined && isOpenStep(step.status) && !isOpenStep(patch.status);
     Object.assign(step, patch, { revision: step.revision + 1 });
-    if (patch.dueAt !== undefined) work.clockChanged.add(step.id);
+    if (patch.dueAt !== undefined || clockStops) work.clockChanged.add(step.id);
   }
 
   // Deadline when a step (re)starts; completion stamps; claims end when the step leaves in-progress.

@@ -1,16 +1,19 @@
 import { getQueueToken } from '@nestjs/bullmq';
 import { INestApplication } from '@nestjs/common';
-import { Queue } from 'bullmq';
+import { Job, Queue } from 'bullmq';
 import { DataSource } from 'typeorm';
 import { AuthUser } from 'src/auth/auth-user';
 import { CalendarSeeder } from 'src/calendar/calendar.seeder';
 import { CasesService } from 'src/workflow/cases.service';
 import { Clock } from 'src/common/clock/clock';
-import { rungJobId } from 'src/deadlines/deadline-jobs.service';
+import { stepTimerJobId } from 'src/deadlines/deadline-jobs.service';
 import { LadderService } from 'src/deadlines/ladder.service';
 import { SweepService } from 'src/deadlines/sweep.service';
 import { DutyListImporter } from 'src/duty-lists/duty-list.importer';
-import { JobName, QueueName } from 'src/queue/queue.constants';
+import { QueueName, StepTimerJobData } from 'src/queue/queue.constants';
+import { StepOversightService } from 'src/workflow/step-oversight.service';
+import { StepProgressService } from 'src/workflow/step-progress.service';
+import { StepReturnService } from 'src/workflow/step-return.service';
 import { UserRole } from 'src/users/user-role';
 import { UsersService } from 'src/users/users.service';
 import { DeadlinesScheduler } from 'src/deadlines/deadlines.scheduler';
@@ -19,6 +22,11 @@ import { resetDatabase } from 'test/utils/database';
 import { FakeClock } from 'test/utils/fake-clock';
 import { eventually, obliterateQueues } from 'test/utils/queues';
 import { readSeed } from 'test/utils/seeds';
+
+// 残疾人证管理 of 三个庄子镇 as imported: the town's first step (3) and its standing step (9) start at once;
+// 县残联's steps wait for the town's hand-over.
+const OPEN_AT_START = [3, 9];
+const FIRST_READY = OPEN_AT_START[0];
 
 interface StepState {
   id: string;
@@ -53,11 +61,55 @@ describe('deadline ladder: reminder, overdue, escalation', () => {
   };
   const eventsOf = (stepId: string, type: string) =>
     dataSource.query<{ data: { level?: number } }[]>(
-      `SELECT data FROM case_events WHERE "stepId" = $1 AND type = $2`,
+      `SELECT data FROM case_events WHERE "stepId" = $1 AND type = $2 ORDER BY id`,
       [stepId, type],
     );
   const openCase = async (title: string): Promise<string> =>
     (await app.get(CasesService).open(clerk, { templateId, title, subject: title })).id;
+  const supervisionQueue = (): Queue => app.get<Queue>(getQueueToken(QueueName.Deadlines));
+  // The step's one ladder timer, when it is waiting in Redis.
+  const timerOf = async (stepId: string): Promise<Job<StepTimerJobData> | undefined> => {
+    const job = (await supervisionQueue().getJob(stepTimerJobId(stepId))) as
+      Job<StepTimerJobData> | undefined;
+    return job && (await job.isDelayed()) ? job : undefined;
+  };
+  // Waits for the timer (armed after the commit) to be due `inMs` after the fake clock's now.
+  const awaitTimer = (stepId: string, at: Date): Promise<Job<StepTimerJobData>> =>
+    eventually(
+      async () => {
+        const job = await timerOf(stepId);
+        return job?.delay === at.getTime() - clock.now().getTime() ? job : undefined;
+      },
+      10_000,
+      `the timer of step ${stepId} for ${at.toISOString()}`,
+    );
+  const delayedTimersOf = async (caseId: string): Promise<string[]> => {
+    const rows = await dataSource.query<{ id: string }[]>(`SELECT id FROM case_steps WHERE "caseId" = $1`, [
+      caseId,
+    ]);
+    const ids = new Set(rows.map((row) => row.id));
+    const delayed = (await supervisionQueue().getDelayed()) as Job<StepTimerJobData>[];
+    return delayed
+      .map((job) => job.data.stepId)
+      .filter((id) => ids.has(id))
+      .sort();
+  };
+  const openStepIds = async (caseId: string): Promise<string[]> =>
+    (
+      await dataSource.query<{ id: string }[]>(
+        `SELECT id FROM case_steps WHERE "caseId" = $1 AND status IN ('ready', 'in_progress') ORDER BY id`,
+        [caseId],
+      )
+    ).map((row) => row.id);
+  // Exactly one waiting timer per open step of the case, none for its other steps.
+  const expectOneTimerPerOpenStep = async (caseId: string): Promise<void> => {
+    const open = await openStepIds(caseId);
+    await eventually(
+      async () => ((await delayedTimersOf(caseId)).join() === open.join() ? true : undefined),
+      10_000,
+      'one timer per open step',
+    );
+  };
 
   beforeAll(async () => {
     clock.set('2025-09-26T10:00:00');
@@ -99,26 +151,19 @@ describe('deadline ladder: reminder, overdue, escalation', () => {
     await app.close();
   });
 
-  it('should give a step started on Friday 2025-09-26 with 5 working days the due date 2025-10-10 and queue its rungs', async () => {
+  it('should give a step started on Friday 2025-09-26 with 5 working days the due date 2025-10-10 and arm only its next rung', async () => {
     const caseId = await openCase('期限测试一');
-    const first = await step(caseId, 1);
+    const first = await step(caseId, FIRST_READY);
     expect(first.status).toBe('ready');
     expect(first.dueDate).toBe('2025-10-10');
     expect(first.remindAt).toEqual(new Date('2025-09-30T09:00:00+08:00'));
-    const queue = app.get<Queue>(getQueueToken(QueueName.Deadlines));
-    const overdueJob = await eventually(
-      async () =>
-        (await queue.getJob(rungJobId(JobName.MarkStepOverdue, first.id, first.dueAt))) ?? undefined,
-      10_000,
-      'the overdue job',
-    );
-    expect(overdueJob.delay).toBe(first.dueAt.getTime() - clock.now().getTime());
-    expect(await queue.getJob(rungJobId(JobName.EscalateStep, first.id, first.dueAt, 2))).toBeDefined();
+    await awaitTimer(first.id, new Date('2025-09-30T09:00:00+08:00'));
+    await expectOneTimerPerOpenStep(caseId);
   });
 
   it('should climb each rung exactly once, at its time and not before', async () => {
     const caseId = await openCase('期限测试二');
-    const { id, dueAt } = await step(caseId, 1);
+    const { id, dueAt } = await step(caseId, FIRST_READY);
 
     clock.set('2025-09-29T18:00:00');
     expect(await ladder.remind(id, dueAt)).toBe(false); // not yet 09:00 on 09-30
@@ -161,11 +206,11 @@ describe('deadline ladder: reminder, overdue, escalation', () => {
   it('should ignore a job for a deadline that has since moved', async () => {
     clock.set('2025-11-03T10:00:00');
     const caseId = await openCase('期限测试三');
-    const { id, dueAt } = await step(caseId, 1);
+    const { id, dueAt } = await step(caseId, FIRST_READY);
     const stale = new Date(dueAt.getTime() - 86_400_000);
     clock.set('2025-12-01T10:00:00');
     expect(await ladder.markOverdue(id, stale)).toBe(false);
-    expect((await step(caseId, 1)).overdueAt).toBeNull();
+    expect((await step(caseId, FIRST_READY)).overdueAt).toBeNull();
   });
 
   it('should mark every due step through the sweep after Redis lost all jobs', async () => {
@@ -173,13 +218,14 @@ describe('deadline ladder: reminder, overdue, escalation', () => {
     const caseIds = await Promise.all(['扫描一', '扫描二', '扫描三'].map((title) => openCase(title)));
     // Redis loses every job of this run (its own prefix only: never FLUSHALL a shared Redis).
     await obliterateQueues(app);
+    expect(await timerOf((await step(caseIds[0], FIRST_READY)).id)).toBeUndefined();
 
     clock.set('2025-12-31T10:00:00');
     const summary = await sweeps.sweep(2, 100); // tiny batches: proves the keyset paging
     expect(summary.failed).toBe(0);
-    expect(summary.overdue).toBeGreaterThanOrEqual(6); // two open steps per case
+    expect(summary.overdue).toBeGreaterThanOrEqual(6); // two open steps per case (OPEN_AT_START)
     for (const caseId of caseIds) {
-      for (const position of [1, 3]) {
+      for (const position of OPEN_AT_START) {
         const s = await step(caseId, position);
         expect(s.overdueAt).not.toBeNull();
         expect(s.escalationLevel).toBe(2);
@@ -203,7 +249,7 @@ describe('deadline ladder: reminder, overdue, escalation', () => {
   it('should re-time open deadlines when the calendar changes', async () => {
     clock.set('2026-03-02T10:00:00'); // Monday
     const caseId = await openCase('调休测试');
-    const before = await step(caseId, 1);
+    const before = await step(caseId, FIRST_READY);
     expect(before.dueDate).toBe('2026-03-09'); // Mon 03-02 + 5 working days
     await dataSource.query(
       `INSERT INTO calendar_days (date, year, kind, name) VALUES ('2026-03-04', 2026, 'holiday', '测试假日')`,
@@ -211,12 +257,93 @@ describe('deadline ladder: reminder, overdue, escalation', () => {
     await dataSource.query(`UPDATE calendar_years SET revision = gen_random_uuid() WHERE year = 2026`);
     const moved = await ladder.retimeOpenSteps(100);
     expect(moved).toBeGreaterThanOrEqual(1);
-    const after = await step(caseId, 1);
+    const after = await step(caseId, FIRST_READY);
     expect(after.dueDate).toBe('2026-03-10');
     const [event] = await dataSource.query<{ data: { from: string; to: string } }[]>(
       `SELECT data FROM case_events WHERE "stepId" = $1 AND type = 'step_retimed'`,
       [before.id],
     );
     expect(event.data).toEqual({ from: '2026-03-09', to: '2026-03-10' });
+  });
+
+  it('should keep one timer per open step and climb each rung exactly once across a send-back and a moved deadline', async () => {
+    clock.set('2025-11-03T10:00:00'); // Monday
+    const caseId = await openCase('一步一个定时器');
+    await expectOneTimerPerOpenStep(caseId); // the two steps open at the start (OPEN_AT_START)
+    const town = await step(caseId, 3);
+
+    clock.set('2025-11-04T10:00:00');
+    await app.get(StepProgressService).complete(clerk, town.id, '已引导');
+    const next = await step(caseId, 4);
+    await awaitTimer(next.id, next.remindAt as Date);
+    await expectOneTimerPerOpenStep(caseId); // 3 lost its timer, 4 got one
+    expect(await timerOf(town.id)).toBeUndefined();
+
+    clock.set('2025-11-05T10:00:00');
+    await app
+      .get(StepReturnService)
+      .sendBack(clerk, next.id, { toStepId: town.id, reason: '材料不全，退回补正' });
+    const reopened = await step(caseId, 3);
+    expect(reopened.dueAt).not.toEqual(town.dueAt);
+    await awaitTimer(town.id, reopened.remindAt as Date);
+    await expectOneTimerPerOpenStep(caseId); // 4 is waiting again: no timer
+
+    const supervisor = await app.get(UsersService).create({
+      username: 'ladder-supervisor',
+      password: 'ladder-pass-1',
+      role: UserRole.Supervisor,
+      county: '奇台县',
+    });
+    await app.get(StepOversightService).changeDueDays(
+      {
+        ...clerk,
+        id: supervisor.id,
+        username: supervisor.username,
+        role: UserRole.Supervisor,
+        townshipId: null,
+      },
+      town.id,
+      { dueWorkingDays: 8, reason: '材料较多，延长期限' },
+    );
+    const moved = await step(caseId, 3);
+    expect(moved.dueAt.getTime()).toBeGreaterThan(reopened.dueAt.getTime());
+    expect(moved.remindAt?.getTime()).toBeGreaterThan(reopened.remindAt?.getTime() ?? Infinity);
+    await awaitTimer(town.id, moved.remindAt as Date); // the same job, re-timed
+    await expectOneTimerPerOpenStep(caseId);
+
+    // Each rung at its time: the clock moves there and the real worker runs the timer (promoted to run
+    // now), which climbs the rung and waits again, as the same job, for the next one.
+    const nextEscalation = async (): Promise<Date> => {
+      const [row] = await dataSource.query<{ at: Date }[]>(
+        `SELECT "nextEscalationAt" AS at FROM case_steps WHERE id = $1`,
+        [town.id],
+      );
+      return new Date(row.at.getTime() + 1);
+    };
+    const rungs: [string, number, () => Promise<Date>][] = [
+      ['step_reminded', 1, () => Promise.resolve(moved.remindAt as Date)],
+      ['step_overdue', 1, () => Promise.resolve(new Date(moved.dueAt.getTime() + 1))],
+      ['step_escalated', 1, nextEscalation],
+      ['step_escalated', 2, nextEscalation],
+    ];
+    for (const [type, count, due] of rungs) {
+      const timer = await eventually(() => timerOf(town.id), 10_000, `the timer before ${type} #${count}`);
+      clock.advance((await due()).getTime() - clock.now().getTime());
+      await timer.promote();
+      await eventually(
+        async () => ((await eventsOf(town.id, type)).length === count ? true : undefined),
+        10_000,
+        `${type} #${count}`,
+      );
+    }
+    await eventually(
+      async () => ((await supervisionQueue().getJob(stepTimerJobId(town.id))) ? undefined : true),
+      10_000,
+      'the timer to end after the last rung',
+    );
+
+    expect(await eventsOf(town.id, 'step_reminded')).toHaveLength(1);
+    expect(await eventsOf(town.id, 'step_overdue')).toHaveLength(1);
+    expect((await eventsOf(town.id, 'step_escalated')).map((e) => e.data.level)).toEqual([1, 2]);
   });
 });

@@ -6,7 +6,7 @@ import { CoreModule } from 'src/app.module';
 import { MaintenanceWorkerModule } from 'src/maintenance/maintenance.module';
 import { RetentionService } from 'src/maintenance/retention.service';
 import { addOrRevive } from 'src/queue/add-or-revive';
-import { bullConnectionOptions } from 'src/queue/redis-connection';
+import { bullConnectionOptions, redisTarget } from 'src/queue/redis-connection';
 import { TEST_REDIS_URL } from 'test/test-env';
 import { resetDatabase } from 'test/utils/database';
 import { eventually } from 'test/utils/queues';
@@ -18,7 +18,7 @@ class MaintenanceTestModule {}
 describe('job revival and retention', () => {
   describe('a job that ran out of attempts during an outage', () => {
     const prefix = `dutyflow-test-revival-${process.pid}`;
-    const connection = bullConnectionOptions(TEST_REDIS_URL);
+    const connection = bullConnectionOptions(redisTarget(TEST_REDIS_URL));
     let queue: Queue;
     let worker: Worker;
     let databaseDown = true;

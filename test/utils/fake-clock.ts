@@ -11,4 +11,8 @@ export class FakeClock extends Clock {
   set(isoChinaTime: string): void {
     this.current = new Date(`${isoChinaTime}+08:00`);
   }
+
+  advance(ms: number): void {
+    this.current = new Date(this.current.getTime() + ms);
+  }
 }
