@@ -82,7 +82,7 @@ describe(OutboxDispatcher.name, () => {
 
         const outcome = sut.dispatchPending().catch((error: unknown) => error);
         await jest.advanceTimersByTimeAsync(OUTBOX_ENQUEUE_TIMEOUT_MS);
-        expect(String(await outcome)).toMatch(/no answer from Redis within 5000 ms/);
+        expect(String(await outcome)).toMatch(/timed out after 5000 ms/);
         expect(outbox.markDispatched).not.toHaveBeenCalled();
       } finally {
         jest.useRealTimers();
