@@ -6,7 +6,20 @@ import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
   // web/ is type-checked by vue-tsc (npm run build) with its own tsconfig; artifacts/ holds test screenshots.
-  { ignores: ['dist/**', 'node_modules/**', 'coverage/**', 'artifacts/**', 'web/**', '*.js', '*.mjs'] },
+  {
+    ignores: [
+      'dist/**',
+      'node_modules/**',
+      'coverage/**',
+      'artifacts/**',
+      'web/**',
+      'reports/**',
+      '.stryker-tmp/**',
+      '*.js',
+      '*.mjs',
+      '*.cjs',
+    ],
+  },
   js.configs.recommended,
   ...tseslint.configs.recommendedTypeChecked,
   {

@@ -1,7 +1,7 @@
 import { Controller, Get, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { DutySearchRow } from './duties.repository';
-import { DutiesService, Page } from './duties.service';
+import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { DutiesService } from './duties.service';
+import { DutyPageResponseDto, toDutyPageResponse } from './dto/duty-response.dto';
 import { ListDutiesQueryDto } from './dto/list-duties-query.dto';
 
 @ApiTags('duties')
@@ -12,7 +12,8 @@ export class DutiesController {
 
   @Get()
   @ApiOperation({ summary: '查询事项归属：在三张清单中按名称关键字、乡镇、清单类型查找' })
-  search(@Query() query: ListDutiesQueryDto): Promise<Page<DutySearchRow>> {
-    return this.duties.search(query);
+  @ApiOkResponse({ type: DutyPageResponseDto })
+  async search(@Query() query: ListDutiesQueryDto): Promise<DutyPageResponseDto> {
+    return toDutyPageResponse(await this.duties.search(query));
   }
 }

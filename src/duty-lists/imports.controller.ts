@@ -1,6 +1,14 @@
 import { Controller, Get, HttpCode, HttpStatus, Post, UploadedFile, UseInterceptors } from '@nestjs/common';
 import { FileInterceptor } from '@nestjs/platform-express';
-import { ApiBearerAuth, ApiBody, ApiConsumes, ApiOperation, ApiTags } from '@nestjs/swagger';
+import {
+  ApiAcceptedResponse,
+  ApiBearerAuth,
+  ApiBody,
+  ApiConsumes,
+  ApiOkResponse,
+  ApiOperation,
+  ApiTags,
+} from '@nestjs/swagger';
 import { Roles } from 'src/auth/roles.decorator';
 import { UuidParam } from 'src/common/validation/uuid-param';
 import { UserRole } from 'src/users/user-role';
@@ -29,6 +37,7 @@ export class ImportsController {
       properties: { file: { type: 'string', format: 'binary' } },
     },
   })
+  @ApiAcceptedResponse({ type: ImportResponseDto })
   async upload(@UploadedFile() file: Express.Multer.File | undefined): Promise<ImportResponseDto> {
     return toImportResponse(
       await this.imports.enqueueUpload(file && { originalName: file.originalname, buffer: file.buffer }),
@@ -37,12 +46,14 @@ export class ImportsController {
 
   @Get(':id')
   @ApiOperation({ summary: '导入任务状态与进度' })
+  @ApiOkResponse({ type: ImportResponseDto })
   async get(@UuidParam() id: string): Promise<ImportResponseDto> {
     return toImportResponse(await this.imports.getById(id));
   }
 
   @Get(':id/warnings')
   @ApiOperation({ summary: '该次导入中需要人工复核的行（数据质量提示）' })
+  @ApiOkResponse({ type: WarningListDto })
   async warnings(@UuidParam() id: string): Promise<WarningListDto> {
     const { warnings } = await this.imports.getWarnings(id);
     return { warnings, rowsToReview: countRowsToReview(warnings) };

@@ -1,5 +1,6 @@
 import { Controller, Get } from '@nestjs/common';
-import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { LivenessResponseDto } from './dto/liveness-response.dto';
 import { HealthCheck, HealthCheckResult, HealthCheckService, TypeOrmHealthIndicator } from '@nestjs/terminus';
 import { Public } from 'src/auth/public.decorator';
 import { QueueHealthIndicator } from './queue.health';
@@ -29,7 +30,8 @@ export class HealthController {
 
   @Get('live')
   @ApiOperation({ summary: '存活检查：进程在运行即返回 200' })
-  live(): { status: 'ok' } {
+  @ApiOkResponse({ type: LivenessResponseDto })
+  live(): LivenessResponseDto {
     return { status: 'ok' };
   }
 }

@@ -1,5 +1,5 @@
 import { Controller, Get, Query, Res, StreamableFile } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import { Response } from 'express';
 import { AuthUser } from 'src/auth/auth-user';
 import { CurrentUser, Roles } from 'src/auth/roles.decorator';
@@ -13,9 +13,16 @@ import {
 } from './dto/supervision-query.dto';
 import { Board, BoardService } from './board.service';
 import { SupervisionOptions } from './supervision-options.repository';
+import {
+  EXPORT_FILE_RESPONSE,
+  OverduePageResponseDto,
+  SupervisionStatsResponseDto,
+  toOverduePageResponse,
+  toSupervisionStatsResponse,
+} from './dto/supervision-response.dto';
 import { contentDisposition } from './supervision-export';
 import { SupervisionExport, SupervisionExportService } from './supervision-export.service';
-import { OverduePage, SupervisionService, SupervisionStats } from './supervision.service';
+import { SupervisionService } from './supervision.service';
 
 const EXPORT_TYPES = ['application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', 'text/csv'];
 
@@ -49,12 +56,17 @@ export class SupervisionController {
   @ApiOperation({
     summary: '逾期环节清单：督办人员看本县、管理员看全部；逾期天数按工作日计算，可筛选、排序、分页',
   })
-  overdue(@CurrentUser() user: AuthUser, @Query() query: OverdueQueryDto): Promise<OverduePage> {
-    return this.supervision.overdue(user, query);
+  @ApiOkResponse({ type: OverduePageResponseDto })
+  async overdue(
+    @CurrentUser() user: AuthUser,
+    @Query() query: OverdueQueryDto,
+  ): Promise<OverduePageResponseDto> {
+    return toOverduePageResponse(await this.supervision.overdue(user, query));
   }
 
   @Get('overdue/export')
   @ApiProduces(...EXPORT_TYPES)
+  @ApiOkResponse(EXPORT_FILE_RESPONSE)
   @ApiOperation({ summary: '导出逾期环节清单（xlsx 或带 BOM 的 UTF-8 CSV），筛选同清单，最多 50000 条' })
   async exportOverdue(
     @CurrentUser() user: AuthUser,
@@ -83,12 +95,17 @@ export class SupervisionController {
     summary:
       '督办统计：按县直部门、按乡镇的在办、逾期、按期/逾期办结、按期率、用时中位数（工作日）、逾期账龄',
   })
-  stats(@CurrentUser() user: AuthUser, @Query() query: StatsQueryDto): Promise<SupervisionStats> {
-    return this.supervision.stats(user, query);
+  @ApiOkResponse({ type: SupervisionStatsResponseDto })
+  async stats(
+    @CurrentUser() user: AuthUser,
+    @Query() query: StatsQueryDto,
+  ): Promise<SupervisionStatsResponseDto> {
+    return toSupervisionStatsResponse(await this.supervision.stats(user, query));
   }
 
   @Get('stats/export')
   @ApiProduces(...EXPORT_TYPES)
+  @ApiOkResponse(EXPORT_FILE_RESPONSE)
   @ApiOperation({ summary: '导出督办统计（xlsx 每张表一个工作表；CSV 两张表合并，首列注明）' })
   async exportStats(
     @CurrentUser() user: AuthUser,

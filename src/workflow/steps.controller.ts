@@ -1,8 +1,14 @@
 import { Body, Controller, Get, HttpCode, HttpStatus, Post } from '@nestjs/common';
-import { ApiBearerAuth, ApiHeader, ApiOperation, ApiTags } from '@nestjs/swagger';
+import {
+  ApiBearerAuth,
+  ApiCreatedResponse,
+  ApiHeader,
+  ApiOkResponse,
+  ApiOperation,
+  ApiTags,
+} from '@nestjs/swagger';
 import { AuthUser } from 'src/auth/auth-user';
 import { CurrentUser } from 'src/auth/roles.decorator';
-import { CaseEventRow } from 'src/workflow/case-events.repository';
 import { UuidParam } from 'src/common/validation/uuid-param';
 import {
   ChangeDueDaysDto,
@@ -13,7 +19,12 @@ import {
   SkipStepDto,
   UrgeStepDto,
 } from './dto/step.dto';
-import { StepRow } from './steps.repository';
+import {
+  CaseEventResponseDto,
+  StepResponseDto,
+  toCaseEventResponse,
+  toStepResponse,
+} from './dto/step-response.dto';
 import { StepCommentsService } from './step-comments.service';
 import { StepOversightService } from './step-oversight.service';
 import { StepProgressService } from './step-progress.service';
@@ -40,82 +51,102 @@ export class StepsController {
   @Post(':id/claim')
   @HttpCode(HttpStatus.OK)
   @ApiOperation({ summary: '认领环节（本单位人员），状态改为办理中' })
-  claim(@CurrentUser() user: AuthUser, @UuidParam() id: string): Promise<StepRow> {
-    return this.progress.claim(user, id);
+  @ApiOkResponse({ type: StepResponseDto })
+  async claim(@CurrentUser() user: AuthUser, @UuidParam() id: string): Promise<StepResponseDto> {
+    return toStepResponse(await this.progress.claim(user, id));
   }
 
   @Post(':id/complete')
   @HttpCode(HttpStatus.OK)
   @ApiOperation({ summary: '办结环节；后续环节在前序全部办结后自动待办' })
-  complete(
+  @ApiOkResponse({ type: StepResponseDto })
+  async complete(
     @CurrentUser() user: AuthUser,
     @UuidParam() id: string,
     @Body() body: CompleteStepDto,
-  ): Promise<StepRow> {
-    return this.progress.complete(user, id, body.note);
+  ): Promise<StepResponseDto> {
+    return toStepResponse(await this.progress.complete(user, id, body.note));
   }
 
   @Post(':id/return')
   @HttpCode(HttpStatus.OK)
   @ApiOperation({ summary: '退回：目标环节重新待办并重新计时，其后已开始的环节回到未开始' })
-  sendBack(
+  @ApiOkResponse({ type: StepResponseDto })
+  async sendBack(
     @CurrentUser() user: AuthUser,
     @UuidParam() id: string,
     @Body() body: ReturnStepDto,
-  ): Promise<StepRow> {
-    return this.returns.sendBack(user, id, body);
+  ): Promise<StepResponseDto> {
+    return toStepResponse(await this.returns.sendBack(user, id, body));
   }
 
   @Post(':id/skip')
   @HttpCode(HttpStatus.OK)
   @ApiOperation({ summary: '跳过可选环节' })
-  skip(@CurrentUser() user: AuthUser, @UuidParam() id: string, @Body() body: SkipStepDto): Promise<StepRow> {
-    return this.progress.skip(user, id, body.reason);
+  @ApiOkResponse({ type: StepResponseDto })
+  async skip(
+    @CurrentUser() user: AuthUser,
+    @UuidParam() id: string,
+    @Body() body: SkipStepDto,
+  ): Promise<StepResponseDto> {
+    return toStepResponse(await this.progress.skip(user, id, body.reason));
   }
 
   @Post(':id/reassign')
   @HttpCode(HttpStatus.OK)
   @ApiOperation({ summary: '转办给同县另一部门（督办人员），重新计时' })
-  reassign(
+  @ApiOkResponse({ type: StepResponseDto })
+  async reassign(
     @CurrentUser() user: AuthUser,
     @UuidParam() id: string,
     @Body() body: ReassignStepDto,
-  ): Promise<StepRow> {
-    return this.oversight.reassign(user, id, body);
+  ): Promise<StepResponseDto> {
+    return toStepResponse(await this.oversight.reassign(user, id, body));
   }
 
   @Post(':id/urge')
   @HttpCode(HttpStatus.OK)
   @ApiOperation({ summary: '催办（督办人员）：记录并通知承办单位' })
-  urge(@CurrentUser() user: AuthUser, @UuidParam() id: string, @Body() body: UrgeStepDto): Promise<StepRow> {
-    return this.oversight.urge(user, id, body);
+  @ApiOkResponse({ type: StepResponseDto })
+  async urge(
+    @CurrentUser() user: AuthUser,
+    @UuidParam() id: string,
+    @Body() body: UrgeStepDto,
+  ): Promise<StepResponseDto> {
+    return toStepResponse(await this.oversight.urge(user, id, body));
   }
 
   @Post(':id/due-days')
   @HttpCode(HttpStatus.OK)
   @ApiOperation({ summary: '调整环节办理期限（督办人员），按工作日从开始计时时重新计算' })
-  changeDueDays(
+  @ApiOkResponse({ type: StepResponseDto })
+  async changeDueDays(
     @CurrentUser() user: AuthUser,
     @UuidParam() id: string,
     @Body() body: ChangeDueDaysDto,
-  ): Promise<StepRow> {
-    return this.oversight.changeDueDays(user, id, body);
+  ): Promise<StepResponseDto> {
+    return toStepResponse(await this.oversight.changeDueDays(user, id, body));
   }
 
   @Post(':id/comments')
   @HttpCode(HttpStatus.CREATED)
   @ApiOperation({ summary: '在环节上留言（可见该办件的人员）' })
-  comment(
+  @ApiCreatedResponse({ type: StepResponseDto })
+  async comment(
     @CurrentUser() user: AuthUser,
     @UuidParam() id: string,
     @Body() body: CommentDto,
-  ): Promise<StepRow> {
-    return this.comments.comment(user, id, body);
+  ): Promise<StepResponseDto> {
+    return toStepResponse(await this.comments.comment(user, id, body));
   }
 
   @Get(':id/comments')
   @ApiOperation({ summary: '环节留言' })
-  listComments(@CurrentUser() user: AuthUser, @UuidParam() id: string): Promise<CaseEventRow[]> {
-    return this.comments.list(user, id);
+  @ApiOkResponse({ type: [CaseEventResponseDto] })
+  async listComments(
+    @CurrentUser() user: AuthUser,
+    @UuidParam() id: string,
+  ): Promise<CaseEventResponseDto[]> {
+    return (await this.comments.list(user, id)).map(toCaseEventResponse);
   }
 }

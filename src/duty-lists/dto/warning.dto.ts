@@ -1,24 +1,5 @@
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-
-export class ParseWarningDto {
-  @ApiProperty({ example: 'MISSING_DEPARTMENT' })
-  code!: string;
-
-  @ApiProperty({ example: 'departments' })
-  field!: string;
-
-  @ApiProperty({ example: '配合履职事项序号 8：对应上级部门为空，请人工补录' })
-  message!: string;
-
-  @ApiProperty({ description: '源文件行号' })
-  line!: number;
-
-  @ApiPropertyOptional({ enum: ['basic', 'cooperative', 'withdrawn'] })
-  list?: string;
-
-  @ApiPropertyOptional({ description: '序号' })
-  no?: number;
-}
+import { ApiProperty } from '@nestjs/swagger';
+import { ParseWarningDto } from 'src/domain/parse-warning.dto';
 
 export class WarningListDto {
   @ApiProperty({ type: [ParseWarningDto] })
