@@ -786,6 +786,44 @@ export interface components {
             /** @example change-me-please */
             password: string;
         };
+        AuthUserResponseDto: {
+            /** Format: uuid */
+            id: string;
+            /** @example 三个庄子镇 */
+            username: string;
+            /**
+             * @description admin=系统管理员，supervisor=督办人员，department_staff=县直部门人员，township_staff=乡镇人员
+             * @enum {string}
+             */
+            role: "admin" | "supervisor" | "department_staff" | "township_staff";
+            /**
+             * Format: uuid
+             * @description 所在县直部门
+             */
+            departmentId: string | null;
+            /**
+             * Format: uuid
+             * @description 所在乡镇
+             */
+            townshipId: string | null;
+            /**
+             * @description 所在或所辖县
+             * @example 奇台县
+             */
+            county: string | null;
+        };
+        LoginResponseDto: {
+            /** @description 访问令牌，放在 Authorization: Bearer … 中 */
+            accessToken: string;
+            /** @enum {string} */
+            tokenType: "Bearer";
+            /**
+             * @description 有效期（秒）
+             * @example 28800
+             */
+            expiresIn: number;
+            user: components["schemas"]["AuthUserResponseDto"];
+        };
         /** @enum {string} */
         UserRole: "admin" | "supervisor" | "department_staff" | "township_staff";
         SessionUserDto: {
@@ -809,6 +847,10 @@ export interface components {
             csrfToken: string;
             /** @description 无操作多少分钟后登录失效 */
             idleMinutes: number;
+        };
+        LivenessResponseDto: {
+            /** @enum {string} */
+            status: "ok";
         };
         AddWorkingDaysResponseDto: {
             /** @example 2025-09-26 */
@@ -926,6 +968,126 @@ export interface components {
             /** @description 需要人工核对之处（星期与日期不符、天数不符等） */
             warnings: string[];
         };
+        ParseWarningDto: {
+            /** @example MISSING_DEPARTMENT */
+            code: string;
+            /** @example departments */
+            field: string;
+            /** @example 配合履职事项序号 8：对应上级部门为空，请人工补录 */
+            message: string;
+            /** @description 源文件行号 */
+            line: number;
+            /** @enum {string} */
+            list?: "basic" | "cooperative" | "withdrawn";
+            /** @description 序号 */
+            no?: number;
+        };
+        DepartmentNameDto: {
+            /** Format: uuid */
+            id: string;
+            /** @example 奇台县残联 */
+            name: string;
+        };
+        DutyResponseDto: {
+            /** Format: uuid */
+            id: string;
+            /**
+             * @description basic=基本履职事项，cooperative=配合履职事项，withdrawn=上级部门收回事项
+             * @enum {string}
+             */
+            list: "basic" | "cooperative" | "withdrawn";
+            /**
+             * @description 清单中的序号
+             * @example 8
+             */
+            no: number;
+            /** @example 社会事务 */
+            category: string;
+            /** @example 残疾人证管理 */
+            name: string;
+            /** @description 收回事项的工作方式 */
+            method: string | null;
+            /** @description 有需要人工复核的数据质量提示 */
+            needsReview: boolean;
+            warnings: components["schemas"]["ParseWarningDto"][];
+            /** Format: uuid */
+            townshipId: string;
+            /** @example 三个庄子镇 */
+            townshipName: string;
+            /** @example 奇台县 */
+            county: string;
+            /** @description 对应上级部门 */
+            departments: components["schemas"]["DepartmentNameDto"][];
+            /**
+             * Format: uuid
+             * @description 最新流程模板（配合履职事项）
+             */
+            templateId: string | null;
+            templateVersion: number | null;
+        };
+        DutyPageResponseDto: {
+            items: components["schemas"]["DutyResponseDto"][];
+            total: number;
+            page: number;
+            pageSize: number;
+        };
+        DutyListCountsDto: {
+            /**
+             * @description 基本履职事项数
+             * @example 106
+             */
+            basic: number;
+            /**
+             * @description 配合履职事项数
+             * @example 97
+             */
+            cooperative: number;
+            /**
+             * @description 上级部门收回事项数
+             * @example 37
+             */
+            withdrawn: number;
+        };
+        DutyChangesDto: {
+            created: number;
+            updated: number;
+            unchanged: number;
+            /** @description 文件中已不存在、已停用的事项 */
+            retired: number;
+        };
+        TemplateChangesDto: {
+            created: number;
+            unchanged: number;
+        };
+        DepartmentChangesDto: {
+            created: number;
+        };
+        ImportResultDto: {
+            /** Format: uuid */
+            documentId: string;
+            /** Format: uuid */
+            townshipId: string;
+            /** @example 三个庄子镇 */
+            township: string;
+            /** @description 同一文件已导入过，未写入任何数据 */
+            documentUnchanged: boolean;
+            counts: components["schemas"]["DutyListCountsDto"];
+            duties: components["schemas"]["DutyChangesDto"];
+            templates: components["schemas"]["TemplateChangesDto"];
+            departments: components["schemas"]["DepartmentChangesDto"];
+            /** @description 数据质量提示条数 */
+            warnings: number;
+        };
+        ImportFailureDto: {
+            /** @example DUTY_LIST_INVALID */
+            code: string;
+            /** @description 中文说明 */
+            message: string;
+            /** @description 如文件名、行号 */
+            details?: {
+                [key: string]: unknown;
+            };
+        };
         ImportResponseDto: {
             /** Format: uuid */
             id: string;
@@ -943,9 +1105,9 @@ export interface components {
             /** Format: uuid */
             documentId?: string | null;
             /** @description 导入结果：新增/更新/未变的事项与模板数 */
-            result?: Record<string, never> | null;
+            result?: components["schemas"]["ImportResultDto"] | null;
             /** @description 失败原因（中文） */
-            failure?: Record<string, never> | null;
+            failure?: components["schemas"]["ImportFailureDto"] | null;
             /** Format: date-time */
             createdAt: string;
             /** Format: date-time */
@@ -953,24 +1115,294 @@ export interface components {
             /** Format: date-time */
             finishedAt?: string | null;
         };
-        ParseWarningDto: {
-            /** @example MISSING_DEPARTMENT */
-            code: string;
-            /** @example departments */
-            field: string;
-            /** @example 配合履职事项序号 8：对应上级部门为空，请人工补录 */
-            message: string;
-            /** @description 源文件行号 */
-            line: number;
-            /** @enum {string} */
-            list?: "basic" | "cooperative" | "withdrawn";
-            /** @description 序号 */
-            no?: number;
-        };
         WarningListDto: {
             warnings: components["schemas"]["ParseWarningDto"][];
             /** @description 需要人工复核的行数（按清单与序号去重） */
             rowsToReview: number;
+        };
+        DutyListDocumentResponseDto: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            townshipId: string;
+            /** @example 三个庄子镇 */
+            townshipName: string;
+            /** @example 奇台县 */
+            county: string;
+            /** @example qitai-sangezhuangzi.txt */
+            fileName: string;
+            /** @description 文件内容的 SHA-256（十六进制） */
+            contentHash: string;
+            /** @example 117000 */
+            sizeBytes: number;
+            /** @description 三张清单各自的行数 */
+            counts: components["schemas"]["DutyListCountsDto"];
+            /** @description 数据质量提示条数 */
+            warningCount: number;
+            /** Format: date-time */
+            importedAt: string;
+        };
+        UnitNameDto: {
+            /** Format: uuid */
+            id: string;
+            /** @example 奇台县残联 */
+            name: string;
+        };
+        ComparedStepDto: {
+            position: number;
+            /** @enum {string} */
+            lane: "department" | "township";
+            section: string | null;
+            text: string;
+            assigneeDepartmentIds: string[];
+            dependsOn: number[];
+            standing: boolean;
+        };
+        StepDifferenceDto: {
+            position: number;
+            /** @enum {string} */
+            change: "added" | "removed" | "changed";
+            /** @description 不同的字段 */
+            fields: string[];
+            /** @description 人工版本中的环节 */
+            before: components["schemas"]["ComparedStepDto"] | null;
+            /** @description 新文件生成的环节 */
+            after: components["schemas"]["ComparedStepDto"] | null;
+        };
+        DependencyEvidenceDto: {
+            /**
+             * @description 所依赖环节的序号
+             * @example 3
+             */
+            on: number;
+            /**
+             * @description lane-order=文件顺序，township-to-department=乡镇报送部门，department-to-township=部门交办乡镇，after-condition=“…后”条件，person=人工设置
+             * @enum {string}
+             */
+            rule: "lane-order" | "township-to-department" | "department-to-township" | "after-condition" | "person";
+            /**
+             * @description 触发该规则的词语
+             * @example [
+             *       "报送"
+             *     ]
+             */
+            words: string[];
+        };
+        TemplateStepContentDto: {
+            /**
+             * @description 环节序号（模板内唯一）
+             * @example 1
+             */
+            position: number;
+            /**
+             * @description department=县直部门办理，township=乡镇办理
+             * @enum {string}
+             */
+            lane: "department" | "township";
+            /** @description 所属子流程（“一、…”标题） */
+            section: string | null;
+            /**
+             * @description 同一办理方、同一子流程内的顺序
+             * @example 1
+             */
+            order: number;
+            /** @example 审核申请材料 */
+            text: string;
+            assigneeDepartmentIds: string[];
+            /** @description 前序环节序号 */
+            dependsOn: number[];
+            /**
+             * @description 办理期限（工作日）
+             * @example 5
+             */
+            dueWorkingDays: number;
+            optional: boolean;
+            /** @description 常态化环节（持续开展，不按单个办件流转） */
+            standing: boolean;
+            /** @description 每条前序关系的依据 */
+            evidence: components["schemas"]["DependencyEvidenceDto"][];
+        };
+        ProposedVersionDto: {
+            name: string;
+            contentHash: string;
+            needsReview: boolean;
+            steps: components["schemas"]["TemplateStepContentDto"][];
+        };
+        DocumentUpdateDto: {
+            /** @description 新文件中该行的哈希 */
+            sourceHash: string;
+            /** Format: uuid */
+            documentId: string;
+            /** @description 发现时间（ISO） */
+            detectedAt: string;
+            differences: components["schemas"]["StepDifferenceDto"][];
+            /** @description 采用文件时将成为的版本 */
+            proposed: components["schemas"]["ProposedVersionDto"];
+        };
+        TemplateResponseDto: {
+            /**
+             * Format: uuid
+             * @description 模板某一版本的 ID
+             */
+            id: string;
+            /** Format: uuid */
+            dutyId: string;
+            /** @example 2 */
+            version: number;
+            /**
+             * @description 该事项的最新版本号
+             * @example 2
+             */
+            latestVersion: number;
+            /** @example 残疾人证管理 */
+            name: string;
+            /**
+             * @description 配合履职事项清单中的序号
+             * @example 8
+             */
+            dutyNo: number;
+            /** @example 社会事务 */
+            category: string;
+            /** Format: uuid */
+            townshipId: string;
+            /** @example 三个庄子镇 */
+            townshipName: string;
+            /** @example 奇台县 */
+            county: string;
+            /** @description 对应上级部门 */
+            departments: components["schemas"]["UnitNameDto"][];
+            /**
+             * Format: uuid
+             * @description 来自哪份清单文件；人工修改的版本为空
+             */
+            documentId: string | null;
+            /**
+             * @description document=由清单文件生成，person=人工修改
+             * @enum {string}
+             */
+            origin: "document" | "person";
+            /** @description 生成该版本的清单行的哈希 */
+            sourceHash: string | null;
+            /** @description 推断的流程需要人工复核 */
+            needsReview: boolean;
+            /** @description 文件已更新，待复核（人工版本与新文件的差异） */
+            documentUpdate: components["schemas"]["DocumentUpdateDto"] | null;
+            /** Format: date-time */
+            createdAt: string;
+            /** @example 9 */
+            stepCount: number;
+            /**
+             * @description 跨泳道交接的环节数
+             * @example 2
+             */
+            handoffCount: number;
+        };
+        TemplatePageResponseDto: {
+            items: components["schemas"]["TemplateResponseDto"][];
+            total: number;
+            page: number;
+            pageSize: number;
+        };
+        TemplateStepResponseDto: {
+            /** Format: uuid */
+            id: string;
+            /**
+             * @description 环节序号（模板内唯一）
+             * @example 1
+             */
+            position: number;
+            /**
+             * @description department=县直部门办理，township=乡镇办理
+             * @enum {string}
+             */
+            lane: "department" | "township";
+            /** @description 所属子流程（“一、…”标题） */
+            section: string | null;
+            /**
+             * @description 同一办理方、同一子流程内的顺序
+             * @example 1
+             */
+            order: number;
+            /** @example 审核申请材料 */
+            text: string;
+            assigneeDepartmentIds: string[];
+            /** @description 承办部门名称 */
+            assignees: components["schemas"]["UnitNameDto"][];
+            /** @description 前序环节序号 */
+            dependsOn: number[];
+            /**
+             * @description 办理期限（工作日）
+             * @example 5
+             */
+            dueWorkingDays: number;
+            optional: boolean;
+            /** @description 常态化环节（持续开展，不按单个办件流转） */
+            standing: boolean;
+            /** @description 每条前序关系的依据 */
+            evidence: components["schemas"]["DependencyEvidenceDto"][];
+        };
+        TemplateDetailResponseDto: {
+            /**
+             * Format: uuid
+             * @description 模板某一版本的 ID
+             */
+            id: string;
+            /** Format: uuid */
+            dutyId: string;
+            /** @example 2 */
+            version: number;
+            /**
+             * @description 该事项的最新版本号
+             * @example 2
+             */
+            latestVersion: number;
+            /** @example 残疾人证管理 */
+            name: string;
+            /**
+             * @description 配合履职事项清单中的序号
+             * @example 8
+             */
+            dutyNo: number;
+            /** @example 社会事务 */
+            category: string;
+            /** Format: uuid */
+            townshipId: string;
+            /** @example 三个庄子镇 */
+            townshipName: string;
+            /** @example 奇台县 */
+            county: string;
+            /** @description 对应上级部门 */
+            departments: components["schemas"]["UnitNameDto"][];
+            /**
+             * Format: uuid
+             * @description 来自哪份清单文件；人工修改的版本为空
+             */
+            documentId: string | null;
+            /**
+             * @description document=由清单文件生成，person=人工修改
+             * @enum {string}
+             */
+            origin: "document" | "person";
+            /** @description 生成该版本的清单行的哈希 */
+            sourceHash: string | null;
+            /** @description 推断的流程需要人工复核 */
+            needsReview: boolean;
+            /** @description 文件已更新，待复核（人工版本与新文件的差异） */
+            documentUpdate: components["schemas"]["DocumentUpdateDto"] | null;
+            /** Format: date-time */
+            createdAt: string;
+            /** @example 9 */
+            stepCount: number;
+            /**
+             * @description 跨泳道交接的环节数
+             * @example 2
+             */
+            handoffCount: number;
+            steps: components["schemas"]["TemplateStepResponseDto"][];
+            /** @description 子流程标题（开办件时可选择其中几项） */
+            sections: string[];
+            /** @description 保存时选择了 retimeOpenCases：已开办件的期限调整已排入后台任务 */
+            retimeOpenCasesQueued?: boolean;
         };
         TemplateStepInputDto: {
             /** @description 环节序号（1 起，模板内唯一；dependsOn 引用它） */
@@ -1031,6 +1463,245 @@ export interface components {
             /** @description 本办件中个别环节的期限（覆盖模板默认值） */
             stepDueDays?: components["schemas"]["StepDueDaysDto"][];
         };
+        StepResponseDto: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            caseId: string;
+            /**
+             * Format: uuid
+             * @description 复制自哪个模板环节
+             */
+            templateStepId: string | null;
+            /**
+             * @description 环节序号（模板中的位置）
+             * @example 3
+             */
+            position: number;
+            /**
+             * @description department=县直部门办理，township=乡镇办理
+             * @enum {string}
+             */
+            lane: "department" | "township";
+            /**
+             * @description 所属子流程（“一、…”标题）
+             * @example null
+             */
+            section: string | null;
+            /**
+             * @description 同一办理方、同一子流程内的顺序
+             * @example 1
+             */
+            order: number;
+            /** @example 审核申请材料 */
+            text: string;
+            /** @description 承办部门（部门环节）；乡镇环节为空 */
+            assigneeDepartmentIds: string[];
+            /**
+             * @description 前序环节序号（全部办结或跳过后本环节才开始）
+             * @example [
+             *       2
+             *     ]
+             */
+            dependsOn: number[];
+            /**
+             * @description 办理期限（工作日）
+             * @example 5
+             */
+            dueWorkingDays: number;
+            /** @description 可选环节可以跳过 */
+            optional: boolean;
+            /**
+             * @description pending=未开始，ready=待办理，in_progress=办理中，completed=已完成，skipped=已跳过，cancelled=已撤销
+             * @enum {string}
+             */
+            status: "pending" | "ready" | "in_progress" | "completed" | "skipped" | "cancelled";
+            /**
+             * Format: uuid
+             * @description 认领人（办理中时）
+             */
+            claimedBy: string | null;
+            /**
+             * Format: date-time
+             * @description 最近一次开始计时的时间
+             */
+            readyAt: string | null;
+            /**
+             * @description 到期日（中国日期）
+             * @example 2025-10-10
+             */
+            dueDate: string | null;
+            /**
+             * Format: date-time
+             * @description 到期时刻（到期日 23:59:59.999，北京时间）
+             */
+            dueAt: string | null;
+            /**
+             * Format: date-time
+             * @description 期限提醒时间
+             */
+            remindAt: string | null;
+            /** Format: date-time */
+            remindedAt: string | null;
+            /**
+             * Format: date-time
+             * @description 标记逾期的时间
+             */
+            overdueAt: string | null;
+            /** @description 逾期升级级别：0=无，1=已报承办单位负责人，2=已报县督办 */
+            escalationLevel: number;
+            /** Format: date-time */
+            escalatedAt: string | null;
+            /**
+             * Format: date-time
+             * @description 下一级升级的时间
+             */
+            nextEscalationAt: string | null;
+            /** Format: date-time */
+            completedAt: string | null;
+            /** Format: uuid */
+            completedBy: string | null;
+            /** @description 办结或跳过时的说明 */
+            note: string | null;
+            /** @description 每次变更加一（被拒绝的请求不改变它） */
+            revision: number;
+        };
+        CaseDetailResponseDto: {
+            /** Format: uuid */
+            id: string;
+            /**
+             * Format: uuid
+             * @description 办件所用的模板版本
+             */
+            templateId: string;
+            /** @example 2 */
+            templateVersion: number;
+            /** Format: uuid */
+            dutyId: string;
+            /** @example 残疾人证管理 */
+            dutyName: string;
+            /** Format: uuid */
+            townshipId: string;
+            /** @example 三个庄子镇 */
+            townshipName: string;
+            /** @example 奇台县 */
+            county: string;
+            /** @example 张三 残疾人证申请 */
+            title: string;
+            /** @example 张三 */
+            subject: string;
+            note: string | null;
+            /** @description 办理的子流程；为空表示全部 */
+            sections: string[] | null;
+            /**
+             * @description open=办理中，completed=已办结，cancelled=已撤销
+             * @enum {string}
+             */
+            status: "open" | "completed" | "cancelled";
+            /**
+             * Format: uuid
+             * @description 开办人
+             */
+            createdBy: string;
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            completedAt: string | null;
+            /** Format: date-time */
+            cancelledAt: string | null;
+            cancelReason: string | null;
+            /** @description 办件中承办环节的全部部门 */
+            departmentIds: string[];
+            /** @description 全部环节，按序号 */
+            steps: components["schemas"]["StepResponseDto"][];
+        };
+        CaseResponseDto: {
+            /** Format: uuid */
+            id: string;
+            /**
+             * Format: uuid
+             * @description 办件所用的模板版本
+             */
+            templateId: string;
+            /** @example 2 */
+            templateVersion: number;
+            /** Format: uuid */
+            dutyId: string;
+            /** @example 残疾人证管理 */
+            dutyName: string;
+            /** Format: uuid */
+            townshipId: string;
+            /** @example 三个庄子镇 */
+            townshipName: string;
+            /** @example 奇台县 */
+            county: string;
+            /** @example 张三 残疾人证申请 */
+            title: string;
+            /** @example 张三 */
+            subject: string;
+            note: string | null;
+            /** @description 办理的子流程；为空表示全部 */
+            sections: string[] | null;
+            /**
+             * @description open=办理中，completed=已办结，cancelled=已撤销
+             * @enum {string}
+             */
+            status: "open" | "completed" | "cancelled";
+            /**
+             * Format: uuid
+             * @description 开办人
+             */
+            createdBy: string;
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            completedAt: string | null;
+            /** Format: date-time */
+            cancelledAt: string | null;
+            cancelReason: string | null;
+            /** @description 办件中承办环节的全部部门 */
+            departmentIds: string[];
+        };
+        CasePageResponseDto: {
+            items: components["schemas"]["CaseResponseDto"][];
+            /** @example 1 */
+            total: number;
+            /** @example 1 */
+            page: number;
+            /** @example 20 */
+            pageSize: number;
+        };
+        CaseEventResponseDto: {
+            /**
+             * @description 递增序号
+             * @example 42
+             */
+            id: string;
+            /** Format: uuid */
+            caseId: string;
+            /** Format: uuid */
+            stepId: string | null;
+            /**
+             * Format: uuid
+             * @description 为空表示系统
+             */
+            actorId: string | null;
+            /** @example 三个庄子镇 */
+            actorName: string | null;
+            /** @description 环节序号 */
+            stepPosition: number | null;
+            /** @enum {string} */
+            type: "case_opened" | "case_completed" | "case_cancelled" | "step_status_changed" | "step_returned" | "step_reassigned" | "step_comment" | "step_reminded" | "step_overdue" | "step_escalated" | "step_urged" | "step_retimed";
+            fromStatus: string | null;
+            toStatus: string | null;
+            note: string | null;
+            /** @description 附加信息（如到期日、退回目标、转办前后部门） */
+            data: {
+                [key: string]: unknown;
+            } | null;
+            /** Format: date-time */
+            createdAt: string;
+        };
         CancelCaseDto: {
             /** @example 申请人撤回申请 */
             reason: string;
@@ -1074,7 +1745,279 @@ export interface components {
             /** @example 已电话联系申请人，周三补交材料 */
             text: string;
         };
+        InboxItemResponseDto: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            caseId: string;
+            /**
+             * Format: uuid
+             * @description 复制自哪个模板环节
+             */
+            templateStepId: string | null;
+            /**
+             * @description 环节序号（模板中的位置）
+             * @example 3
+             */
+            position: number;
+            /**
+             * @description department=县直部门办理，township=乡镇办理
+             * @enum {string}
+             */
+            lane: "department" | "township";
+            /**
+             * @description 所属子流程（“一、…”标题）
+             * @example null
+             */
+            section: string | null;
+            /**
+             * @description 同一办理方、同一子流程内的顺序
+             * @example 1
+             */
+            order: number;
+            /** @example 审核申请材料 */
+            text: string;
+            /** @description 承办部门（部门环节）；乡镇环节为空 */
+            assigneeDepartmentIds: string[];
+            /**
+             * @description 前序环节序号（全部办结或跳过后本环节才开始）
+             * @example [
+             *       2
+             *     ]
+             */
+            dependsOn: number[];
+            /**
+             * @description 办理期限（工作日）
+             * @example 5
+             */
+            dueWorkingDays: number;
+            /** @description 可选环节可以跳过 */
+            optional: boolean;
+            /**
+             * @description pending=未开始，ready=待办理，in_progress=办理中，completed=已完成，skipped=已跳过，cancelled=已撤销
+             * @enum {string}
+             */
+            status: "pending" | "ready" | "in_progress" | "completed" | "skipped" | "cancelled";
+            /**
+             * Format: uuid
+             * @description 认领人（办理中时）
+             */
+            claimedBy: string | null;
+            /**
+             * Format: date-time
+             * @description 最近一次开始计时的时间
+             */
+            readyAt: string | null;
+            /**
+             * @description 到期日（中国日期）
+             * @example 2025-10-10
+             */
+            dueDate: string | null;
+            /**
+             * Format: date-time
+             * @description 到期时刻（到期日 23:59:59.999，北京时间）
+             */
+            dueAt: string | null;
+            /**
+             * Format: date-time
+             * @description 期限提醒时间
+             */
+            remindAt: string | null;
+            /** Format: date-time */
+            remindedAt: string | null;
+            /**
+             * Format: date-time
+             * @description 标记逾期的时间
+             */
+            overdueAt: string | null;
+            /** @description 逾期升级级别：0=无，1=已报承办单位负责人，2=已报县督办 */
+            escalationLevel: number;
+            /** Format: date-time */
+            escalatedAt: string | null;
+            /**
+             * Format: date-time
+             * @description 下一级升级的时间
+             */
+            nextEscalationAt: string | null;
+            /** Format: date-time */
+            completedAt: string | null;
+            /** Format: uuid */
+            completedBy: string | null;
+            /** @description 办结或跳过时的说明 */
+            note: string | null;
+            /** @description 每次变更加一（被拒绝的请求不改变它） */
+            revision: number;
+            /** @example 张三 残疾人证申请 */
+            caseTitle: string;
+            /** @example 张三 */
+            caseSubject: string;
+            /** Format: uuid */
+            townshipId: string;
+            /** @example 三个庄子镇 */
+            townshipName: string;
+            /** @example 残疾人证管理 */
+            dutyName: string;
+            /** @example 社会事务 */
+            dutyCategory: string;
+            /** @example 2 */
+            templateVersion: number;
+        };
+        InboxPageResponseDto: {
+            items: components["schemas"]["InboxItemResponseDto"][];
+            /** @example 1 */
+            total: number;
+            /** @example 1 */
+            page: number;
+            /** @example 20 */
+            pageSize: number;
+        };
         Object: Record<string, never>;
+        OverdueCaseDto: {
+            /** Format: uuid */
+            id: string;
+            /** @example 张三 残疾人证申请 */
+            title: string;
+            /** @example 张三 */
+            subject: string;
+        };
+        OverdueDutyDto: {
+            /** Format: uuid */
+            id: string;
+            /** @example 残疾人证管理 */
+            name: string;
+            /** @example 社会事务 */
+            category: string;
+        };
+        OverdueTemplateDto: {
+            /** Format: uuid */
+            id: string;
+            /** @example 2 */
+            version: number;
+        };
+        OverdueStepDto: {
+            /** @example 3 */
+            position: number;
+            /** @enum {string} */
+            lane: "department" | "township";
+            section: string | null;
+            /** @example 审核申请材料 */
+            text: string;
+            /**
+             * @description ready=待办理，in_progress=办理中
+             * @enum {string}
+             */
+            status: "pending" | "ready" | "in_progress" | "completed" | "skipped" | "cancelled";
+        };
+        OverdueHolderDto: {
+            /** @enum {string} */
+            kind: "department" | "township" | "county";
+            ids: string[];
+            /**
+             * @example [
+             *       "奇台县残联"
+             *     ]
+             */
+            names: string[];
+        };
+        OverdueTownshipDto: {
+            /** Format: uuid */
+            id: string;
+            /** @example 三个庄子镇 */
+            name: string;
+            /** @example 奇台县 */
+            county: string;
+        };
+        OverdueItemResponseDto: {
+            /** Format: uuid */
+            stepId: string;
+            case: components["schemas"]["OverdueCaseDto"];
+            duty: components["schemas"]["OverdueDutyDto"];
+            template: components["schemas"]["OverdueTemplateDto"];
+            step: components["schemas"]["OverdueStepDto"];
+            /** @description 承办单位 */
+            holder: components["schemas"]["OverdueHolderDto"];
+            township: components["schemas"]["OverdueTownshipDto"];
+            /**
+             * Format: date-time
+             * @description 承办单位自何时起办理
+             */
+            heldSince: string | null;
+            /** @example 2025-10-10 */
+            dueDate: string;
+            /** Format: date-time */
+            dueAt: string;
+            /**
+             * @description 逾期工作日数（按今天的中国日期）
+             * @example 3
+             */
+            daysOverdue: number;
+            /**
+             * @description 距应办结日期还剩的工作日数（已逾期为 0）
+             * @example 0
+             */
+            workingDaysLeft: number;
+            /**
+             * @description 红灯=已逾期，黄灯=剩 ≤2 个工作日，绿灯=其余
+             * @enum {string}
+             */
+            light: "red" | "yellow" | "green";
+            /** @description 0=未督办，1=单位领导督办，2=县级督办 */
+            escalationLevel: number;
+        };
+        OverduePageResponseDto: {
+            items: components["schemas"]["OverdueItemResponseDto"][];
+            total: number;
+            page: number;
+            pageSize: number;
+            /**
+             * Format: date-time
+             * @description 统计时刻
+             */
+            asOf: string;
+            /**
+             * @description 今天（中国日期）
+             * @example 2025-10-15
+             */
+            today: string;
+        };
+        AgingBucketsDto: {
+            /** @description 逾期0—2个工作日 */
+            d0to2: number;
+            /** @description 逾期3—5个工作日 */
+            d3to5: number;
+            /** @description 逾期6—10个工作日 */
+            d6to10: number;
+            /** @description 逾期10个工作日以上 */
+            over10: number;
+        };
+        UnitStatsResponseDto: {
+            /** Format: uuid */
+            unitId: string;
+            /** @example 奇台县残联 */
+            unitName: string;
+            /** @description 办理中的环节 */
+            open: number;
+            /** @description 其中已逾期 */
+            overdue: number;
+            /** @description 按期办结 */
+            completedOnTime: number;
+            /** @description 逾期办结 */
+            completedLate: number;
+            /** @description 按期办结率（0—1） */
+            onTimeRate: number | null;
+            /** @description 办理用时中位数（工作日） */
+            medianWorkingDays: number | null;
+            /** @description 当前逾期环节按逾期工作日分段 */
+            aging: components["schemas"]["AgingBucketsDto"];
+        };
+        SupervisionStatsResponseDto: {
+            departments: components["schemas"]["UnitStatsResponseDto"][];
+            townships: components["schemas"]["UnitStatsResponseDto"][];
+            /** Format: date-time */
+            asOf: string;
+            /** @example 2025-10-15 */
+            today: string;
+        };
         NotificationWebhookDto: {
             /**
              * @description pending=发送中（含重试），delivered=已送达，failed=多次重试后仍失败
@@ -1185,7 +2128,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": Record<string, never>;
+                    "application/json": components["schemas"]["LoginResponseDto"];
                 };
             };
         };
@@ -1204,7 +2147,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": Record<string, never>;
+                    "application/json": components["schemas"]["AuthUserResponseDto"];
                 };
             };
         };
@@ -1399,7 +2342,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["LivenessResponseDto"];
+                };
             };
         };
     };
@@ -1563,7 +2508,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["DutyPageResponseDto"];
+                };
             };
         };
     };
@@ -1649,7 +2596,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": Record<string, never>[];
+                    "application/json": components["schemas"]["DutyListDocumentResponseDto"][];
                 };
             };
         };
@@ -1670,7 +2617,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": Record<string, never>;
+                    "application/json": components["schemas"]["DutyListDocumentResponseDto"];
                 };
             };
         };
@@ -1720,7 +2667,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["TemplatePageResponseDto"];
+                };
             };
         };
     };
@@ -1740,7 +2689,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": Record<string, never>;
+                    "application/json": components["schemas"]["TemplateDetailResponseDto"];
                 };
             };
         };
@@ -1765,7 +2714,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": Record<string, never>;
+                    "application/json": components["schemas"]["TemplateDetailResponseDto"];
                 };
             };
         };
@@ -1790,7 +2739,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": Record<string, never>;
+                    "application/json": components["schemas"]["TemplateDetailResponseDto"];
                 };
             };
         };
@@ -1806,6 +2755,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description BPMN 2.0 XML 文件 */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -1841,7 +2791,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["CasePageResponseDto"];
+                };
             };
         };
     };
@@ -1866,7 +2818,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": Record<string, never>;
+                    "application/json": components["schemas"]["CaseDetailResponseDto"];
                 };
             };
         };
@@ -1887,7 +2839,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": Record<string, never>;
+                    "application/json": components["schemas"]["CaseDetailResponseDto"];
                 };
             };
         };
@@ -1908,7 +2860,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": Record<string, never>[];
+                    "application/json": components["schemas"]["CaseEventResponseDto"][];
                 };
             };
         };
@@ -1936,7 +2888,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": Record<string, never>;
+                    "application/json": components["schemas"]["CaseDetailResponseDto"];
                 };
             };
         };
@@ -1960,7 +2912,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": Record<string, never>;
+                    "application/json": components["schemas"]["StepResponseDto"];
                 };
             };
         };
@@ -1988,7 +2940,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": Record<string, never>;
+                    "application/json": components["schemas"]["StepResponseDto"];
                 };
             };
         };
@@ -2016,7 +2968,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": Record<string, never>;
+                    "application/json": components["schemas"]["StepResponseDto"];
                 };
             };
         };
@@ -2044,7 +2996,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": Record<string, never>;
+                    "application/json": components["schemas"]["StepResponseDto"];
                 };
             };
         };
@@ -2072,7 +3024,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": Record<string, never>;
+                    "application/json": components["schemas"]["StepResponseDto"];
                 };
             };
         };
@@ -2100,7 +3052,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": Record<string, never>;
+                    "application/json": components["schemas"]["StepResponseDto"];
                 };
             };
         };
@@ -2128,7 +3080,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": Record<string, never>;
+                    "application/json": components["schemas"]["StepResponseDto"];
                 };
             };
         };
@@ -2152,7 +3104,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": Record<string, never>[];
+                    "application/json": components["schemas"]["CaseEventResponseDto"][];
                 };
             };
         };
@@ -2180,7 +3132,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": Record<string, never>;
+                    "application/json": components["schemas"]["StepResponseDto"];
                 };
             };
         };
@@ -2201,7 +3153,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["InboxPageResponseDto"];
+                };
             };
         };
     };
@@ -2304,7 +3258,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": Record<string, never>;
+                    "application/json": components["schemas"]["OverduePageResponseDto"];
                 };
             };
         };
@@ -2338,11 +3292,15 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description xlsx 或 CSV 文件 */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                    "text/csv": string;
+                };
             };
         };
     };
@@ -2414,7 +3372,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": Record<string, never>;
+                    "application/json": components["schemas"]["SupervisionStatsResponseDto"];
                 };
             };
         };
@@ -2446,11 +3404,15 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description xlsx 或 CSV 文件 */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                    "text/csv": string;
+                };
             };
         };
     };
