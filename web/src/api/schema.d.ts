@@ -176,6 +176,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/calendar/notice-proposal": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 读取粘贴的国务院放假通知，给出建议的放假日与调休上班日（不保存；确认后用 PUT /calendar/years/:year 保存） */
+        post: operations["CalendarController_proposeFromNotice"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/duties": {
         parameters: {
             query?: never;
@@ -587,6 +604,40 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/supervision/board": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 督办看板：在办办件、在办环节、已逾期环节、本月按时办结率、平均办理用时（工作日）及上月对比；按部门/乡镇的逾期环节、逾期账龄、近 12 周逾期走势 */
+        get: operations["SupervisionController_board"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/supervision/options": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 筛选项：县、县直部门、乡镇、事项类别、事项（按名称选择） */
+        get: operations["SupervisionController_options"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/supervision/overdue": {
         parameters: {
             query?: never;
@@ -613,6 +664,23 @@ export interface paths {
         };
         /** 导出逾期环节清单（xlsx 或带 BOM 的 UTF-8 CSV），筛选同清单，最多 50000 条 */
         get: operations["SupervisionController_exportOverdue"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/supervision/ledger/export": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 导出台账：xlsx 含“逾期环节”“单位统计”两张表（标题行含县与统计截止时间、序号、日期为 Excel 日期）；CSV 为逾期环节 */
+        get: operations["SupervisionController_exportLedger"];
         put?: never;
         post?: never;
         delete?: never;
@@ -718,6 +786,44 @@ export interface components {
             /** @example change-me-please */
             password: string;
         };
+        AuthUserResponseDto: {
+            /** Format: uuid */
+            id: string;
+            /** @example 三个庄子镇 */
+            username: string;
+            /**
+             * @description admin=系统管理员，supervisor=督办人员，department_staff=县直部门人员，township_staff=乡镇人员
+             * @enum {string}
+             */
+            role: "admin" | "supervisor" | "department_staff" | "township_staff";
+            /**
+             * Format: uuid
+             * @description 所在县直部门
+             */
+            departmentId: string | null;
+            /**
+             * Format: uuid
+             * @description 所在乡镇
+             */
+            townshipId: string | null;
+            /**
+             * @description 所在或所辖县
+             * @example 奇台县
+             */
+            county: string | null;
+        };
+        LoginResponseDto: {
+            /** @description 访问令牌，放在 Authorization: Bearer … 中 */
+            accessToken: string;
+            /** @enum {string} */
+            tokenType: "Bearer";
+            /**
+             * @description 有效期（秒）
+             * @example 28800
+             */
+            expiresIn: number;
+            user: components["schemas"]["AuthUserResponseDto"];
+        };
         /** @enum {string} */
         UserRole: "admin" | "supervisor" | "department_staff" | "township_staff";
         SessionUserDto: {
@@ -741,6 +847,10 @@ export interface components {
             csrfToken: string;
             /** @description 无操作多少分钟后登录失效 */
             idleMinutes: number;
+        };
+        LivenessResponseDto: {
+            /** @enum {string} */
+            status: "ok";
         };
         AddWorkingDaysResponseDto: {
             /** @example 2025-09-26 */
@@ -837,6 +947,147 @@ export interface components {
             /** @description 该年此前未录入（之前按周一至周五上班估算） */
             newlyCovered: boolean;
         };
+        NoticeProposalRequestDto: {
+            /** @description 国务院办公厅《关于××××年部分节假日安排的通知》全文（粘贴） */
+            text: string;
+            /**
+             * @description 年份（缺省时从通知标题读取）
+             * @example 2027
+             */
+            year?: number;
+        };
+        NoticeProposalResponseDto: {
+            /** @description 通知所属年份；无法识别时为 null */
+            year: number | null;
+            /** @description 通知名称与文号（可作为保存时的 source） */
+            source: string | null;
+            /** @description 建议录入该年的放假日与调休上班日 */
+            days: components["schemas"]["CalendarDayResponseDto"][];
+            /** @description 通知中落在相邻年份的日期（如元旦从上一年 12 月 30 日起放假），需在所在年份录入 */
+            otherYearDays: components["schemas"]["CalendarDayResponseDto"][];
+            /** @description 需要人工核对之处（星期与日期不符、天数不符等） */
+            warnings: string[];
+        };
+        ParseWarningDto: {
+            /** @example MISSING_DEPARTMENT */
+            code: string;
+            /** @example departments */
+            field: string;
+            /** @example 配合履职事项序号 8：对应上级部门为空，请人工补录 */
+            message: string;
+            /** @description 源文件行号 */
+            line: number;
+            /** @enum {string} */
+            list?: "basic" | "cooperative" | "withdrawn";
+            /** @description 序号 */
+            no?: number;
+        };
+        DepartmentNameDto: {
+            /** Format: uuid */
+            id: string;
+            /** @example 奇台县残联 */
+            name: string;
+        };
+        DutyResponseDto: {
+            /** Format: uuid */
+            id: string;
+            /**
+             * @description basic=基本履职事项，cooperative=配合履职事项，withdrawn=上级部门收回事项
+             * @enum {string}
+             */
+            list: "basic" | "cooperative" | "withdrawn";
+            /**
+             * @description 清单中的序号
+             * @example 8
+             */
+            no: number;
+            /** @example 社会事务 */
+            category: string;
+            /** @example 残疾人证管理 */
+            name: string;
+            /** @description 收回事项的工作方式 */
+            method: string | null;
+            /** @description 有需要人工复核的数据质量提示 */
+            needsReview: boolean;
+            warnings: components["schemas"]["ParseWarningDto"][];
+            /** Format: uuid */
+            townshipId: string;
+            /** @example 三个庄子镇 */
+            townshipName: string;
+            /** @example 奇台县 */
+            county: string;
+            /** @description 对应上级部门 */
+            departments: components["schemas"]["DepartmentNameDto"][];
+            /**
+             * Format: uuid
+             * @description 最新流程模板（配合履职事项）
+             */
+            templateId: string | null;
+            templateVersion: number | null;
+        };
+        DutyPageResponseDto: {
+            items: components["schemas"]["DutyResponseDto"][];
+            total: number;
+            page: number;
+            pageSize: number;
+        };
+        DutyListCountsDto: {
+            /**
+             * @description 基本履职事项数
+             * @example 106
+             */
+            basic: number;
+            /**
+             * @description 配合履职事项数
+             * @example 97
+             */
+            cooperative: number;
+            /**
+             * @description 上级部门收回事项数
+             * @example 37
+             */
+            withdrawn: number;
+        };
+        DutyChangesDto: {
+            created: number;
+            updated: number;
+            unchanged: number;
+            /** @description 文件中已不存在、已停用的事项 */
+            retired: number;
+        };
+        TemplateChangesDto: {
+            created: number;
+            unchanged: number;
+        };
+        DepartmentChangesDto: {
+            created: number;
+        };
+        ImportResultDto: {
+            /** Format: uuid */
+            documentId: string;
+            /** Format: uuid */
+            townshipId: string;
+            /** @example 三个庄子镇 */
+            township: string;
+            /** @description 同一文件已导入过，未写入任何数据 */
+            documentUnchanged: boolean;
+            counts: components["schemas"]["DutyListCountsDto"];
+            duties: components["schemas"]["DutyChangesDto"];
+            templates: components["schemas"]["TemplateChangesDto"];
+            departments: components["schemas"]["DepartmentChangesDto"];
+            /** @description 数据质量提示条数 */
+            warnings: number;
+        };
+        ImportFailureDto: {
+            /** @example DUTY_LIST_INVALID */
+            code: string;
+            /** @description 中文说明 */
+            message: string;
+            /** @description 如文件名、行号 */
+            details?: {
+                [key: string]: unknown;
+            };
+        };
         ImportResponseDto: {
             /** Format: uuid */
             id: string;
@@ -854,9 +1105,9 @@ export interface components {
             /** Format: uuid */
             documentId?: string | null;
             /** @description 导入结果：新增/更新/未变的事项与模板数 */
-            result?: Record<string, never> | null;
+            result?: components["schemas"]["ImportResultDto"] | null;
             /** @description 失败原因（中文） */
-            failure?: Record<string, never> | null;
+            failure?: components["schemas"]["ImportFailureDto"] | null;
             /** Format: date-time */
             createdAt: string;
             /** Format: date-time */
@@ -864,24 +1115,294 @@ export interface components {
             /** Format: date-time */
             finishedAt?: string | null;
         };
-        ParseWarningDto: {
-            /** @example MISSING_DEPARTMENT */
-            code: string;
-            /** @example departments */
-            field: string;
-            /** @example 配合履职事项序号 8：对应上级部门为空，请人工补录 */
-            message: string;
-            /** @description 源文件行号 */
-            line: number;
-            /** @enum {string} */
-            list?: "basic" | "cooperative" | "withdrawn";
-            /** @description 序号 */
-            no?: number;
-        };
         WarningListDto: {
             warnings: components["schemas"]["ParseWarningDto"][];
             /** @description 需要人工复核的行数（按清单与序号去重） */
             rowsToReview: number;
+        };
+        DutyListDocumentResponseDto: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            townshipId: string;
+            /** @example 三个庄子镇 */
+            townshipName: string;
+            /** @example 奇台县 */
+            county: string;
+            /** @example qitai-sangezhuangzi.txt */
+            fileName: string;
+            /** @description 文件内容的 SHA-256（十六进制） */
+            contentHash: string;
+            /** @example 117000 */
+            sizeBytes: number;
+            /** @description 三张清单各自的行数 */
+            counts: components["schemas"]["DutyListCountsDto"];
+            /** @description 数据质量提示条数 */
+            warningCount: number;
+            /** Format: date-time */
+            importedAt: string;
+        };
+        UnitNameDto: {
+            /** Format: uuid */
+            id: string;
+            /** @example 奇台县残联 */
+            name: string;
+        };
+        ComparedStepDto: {
+            position: number;
+            /** @enum {string} */
+            lane: "department" | "township";
+            section: string | null;
+            text: string;
+            assigneeDepartmentIds: string[];
+            dependsOn: number[];
+            standing: boolean;
+        };
+        StepDifferenceDto: {
+            position: number;
+            /** @enum {string} */
+            change: "added" | "removed" | "changed";
+            /** @description 不同的字段 */
+            fields: string[];
+            /** @description 人工版本中的环节 */
+            before: components["schemas"]["ComparedStepDto"] | null;
+            /** @description 新文件生成的环节 */
+            after: components["schemas"]["ComparedStepDto"] | null;
+        };
+        DependencyEvidenceDto: {
+            /**
+             * @description 所依赖环节的序号
+             * @example 3
+             */
+            on: number;
+            /**
+             * @description lane-order=文件顺序，township-to-department=乡镇报送部门，department-to-township=部门交办乡镇，after-condition=“…后”条件，person=人工设置
+             * @enum {string}
+             */
+            rule: "lane-order" | "township-to-department" | "department-to-township" | "after-condition" | "person";
+            /**
+             * @description 触发该规则的词语
+             * @example [
+             *       "报送"
+             *     ]
+             */
+            words: string[];
+        };
+        TemplateStepContentDto: {
+            /**
+             * @description 环节序号（模板内唯一）
+             * @example 1
+             */
+            position: number;
+            /**
+             * @description department=县直部门办理，township=乡镇办理
+             * @enum {string}
+             */
+            lane: "department" | "township";
+            /** @description 所属子流程（“一、…”标题） */
+            section: string | null;
+            /**
+             * @description 同一办理方、同一子流程内的顺序
+             * @example 1
+             */
+            order: number;
+            /** @example 审核申请材料 */
+            text: string;
+            assigneeDepartmentIds: string[];
+            /** @description 前序环节序号 */
+            dependsOn: number[];
+            /**
+             * @description 办理期限（工作日）
+             * @example 5
+             */
+            dueWorkingDays: number;
+            optional: boolean;
+            /** @description 常态化环节（持续开展，不按单个办件流转） */
+            standing: boolean;
+            /** @description 每条前序关系的依据 */
+            evidence: components["schemas"]["DependencyEvidenceDto"][];
+        };
+        ProposedVersionDto: {
+            name: string;
+            contentHash: string;
+            needsReview: boolean;
+            steps: components["schemas"]["TemplateStepContentDto"][];
+        };
+        DocumentUpdateDto: {
+            /** @description 新文件中该行的哈希 */
+            sourceHash: string;
+            /** Format: uuid */
+            documentId: string;
+            /** @description 发现时间（ISO） */
+            detectedAt: string;
+            differences: components["schemas"]["StepDifferenceDto"][];
+            /** @description 采用文件时将成为的版本 */
+            proposed: components["schemas"]["ProposedVersionDto"];
+        };
+        TemplateResponseDto: {
+            /**
+             * Format: uuid
+             * @description 模板某一版本的 ID
+             */
+            id: string;
+            /** Format: uuid */
+            dutyId: string;
+            /** @example 2 */
+            version: number;
+            /**
+             * @description 该事项的最新版本号
+             * @example 2
+             */
+            latestVersion: number;
+            /** @example 残疾人证管理 */
+            name: string;
+            /**
+             * @description 配合履职事项清单中的序号
+             * @example 8
+             */
+            dutyNo: number;
+            /** @example 社会事务 */
+            category: string;
+            /** Format: uuid */
+            townshipId: string;
+            /** @example 三个庄子镇 */
+            townshipName: string;
+            /** @example 奇台县 */
+            county: string;
+            /** @description 对应上级部门 */
+            departments: components["schemas"]["UnitNameDto"][];
+            /**
+             * Format: uuid
+             * @description 来自哪份清单文件；人工修改的版本为空
+             */
+            documentId: string | null;
+            /**
+             * @description document=由清单文件生成，person=人工修改
+             * @enum {string}
+             */
+            origin: "document" | "person";
+            /** @description 生成该版本的清单行的哈希 */
+            sourceHash: string | null;
+            /** @description 推断的流程需要人工复核 */
+            needsReview: boolean;
+            /** @description 文件已更新，待复核（人工版本与新文件的差异） */
+            documentUpdate: components["schemas"]["DocumentUpdateDto"] | null;
+            /** Format: date-time */
+            createdAt: string;
+            /** @example 9 */
+            stepCount: number;
+            /**
+             * @description 跨泳道交接的环节数
+             * @example 2
+             */
+            handoffCount: number;
+        };
+        TemplatePageResponseDto: {
+            items: components["schemas"]["TemplateResponseDto"][];
+            total: number;
+            page: number;
+            pageSize: number;
+        };
+        TemplateStepResponseDto: {
+            /** Format: uuid */
+            id: string;
+            /**
+             * @description 环节序号（模板内唯一）
+             * @example 1
+             */
+            position: number;
+            /**
+             * @description department=县直部门办理，township=乡镇办理
+             * @enum {string}
+             */
+            lane: "department" | "township";
+            /** @description 所属子流程（“一、…”标题） */
+            section: string | null;
+            /**
+             * @description 同一办理方、同一子流程内的顺序
+             * @example 1
+             */
+            order: number;
+            /** @example 审核申请材料 */
+            text: string;
+            assigneeDepartmentIds: string[];
+            /** @description 承办部门名称 */
+            assignees: components["schemas"]["UnitNameDto"][];
+            /** @description 前序环节序号 */
+            dependsOn: number[];
+            /**
+             * @description 办理期限（工作日）
+             * @example 5
+             */
+            dueWorkingDays: number;
+            optional: boolean;
+            /** @description 常态化环节（持续开展，不按单个办件流转） */
+            standing: boolean;
+            /** @description 每条前序关系的依据 */
+            evidence: components["schemas"]["DependencyEvidenceDto"][];
+        };
+        TemplateDetailResponseDto: {
+            /**
+             * Format: uuid
+             * @description 模板某一版本的 ID
+             */
+            id: string;
+            /** Format: uuid */
+            dutyId: string;
+            /** @example 2 */
+            version: number;
+            /**
+             * @description 该事项的最新版本号
+             * @example 2
+             */
+            latestVersion: number;
+            /** @example 残疾人证管理 */
+            name: string;
+            /**
+             * @description 配合履职事项清单中的序号
+             * @example 8
+             */
+            dutyNo: number;
+            /** @example 社会事务 */
+            category: string;
+            /** Format: uuid */
+            townshipId: string;
+            /** @example 三个庄子镇 */
+            townshipName: string;
+            /** @example 奇台县 */
+            county: string;
+            /** @description 对应上级部门 */
+            departments: components["schemas"]["UnitNameDto"][];
+            /**
+             * Format: uuid
+             * @description 来自哪份清单文件；人工修改的版本为空
+             */
+            documentId: string | null;
+            /**
+             * @description document=由清单文件生成，person=人工修改
+             * @enum {string}
+             */
+            origin: "document" | "person";
+            /** @description 生成该版本的清单行的哈希 */
+            sourceHash: string | null;
+            /** @description 推断的流程需要人工复核 */
+            needsReview: boolean;
+            /** @description 文件已更新，待复核（人工版本与新文件的差异） */
+            documentUpdate: components["schemas"]["DocumentUpdateDto"] | null;
+            /** Format: date-time */
+            createdAt: string;
+            /** @example 9 */
+            stepCount: number;
+            /**
+             * @description 跨泳道交接的环节数
+             * @example 2
+             */
+            handoffCount: number;
+            steps: components["schemas"]["TemplateStepResponseDto"][];
+            /** @description 子流程标题（开办件时可选择其中几项） */
+            sections: string[];
+            /** @description 保存时选择了 retimeOpenCases：已开办件的期限调整已排入后台任务 */
+            retimeOpenCasesQueued?: boolean;
         };
         TemplateStepInputDto: {
             /** @description 环节序号（1 起，模板内唯一；dependsOn 引用它） */
@@ -942,6 +1463,245 @@ export interface components {
             /** @description 本办件中个别环节的期限（覆盖模板默认值） */
             stepDueDays?: components["schemas"]["StepDueDaysDto"][];
         };
+        StepResponseDto: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            caseId: string;
+            /**
+             * Format: uuid
+             * @description 复制自哪个模板环节
+             */
+            templateStepId: string | null;
+            /**
+             * @description 环节序号（模板中的位置）
+             * @example 3
+             */
+            position: number;
+            /**
+             * @description department=县直部门办理，township=乡镇办理
+             * @enum {string}
+             */
+            lane: "department" | "township";
+            /**
+             * @description 所属子流程（“一、…”标题）
+             * @example null
+             */
+            section: string | null;
+            /**
+             * @description 同一办理方、同一子流程内的顺序
+             * @example 1
+             */
+            order: number;
+            /** @example 审核申请材料 */
+            text: string;
+            /** @description 承办部门（部门环节）；乡镇环节为空 */
+            assigneeDepartmentIds: string[];
+            /**
+             * @description 前序环节序号（全部办结或跳过后本环节才开始）
+             * @example [
+             *       2
+             *     ]
+             */
+            dependsOn: number[];
+            /**
+             * @description 办理期限（工作日）
+             * @example 5
+             */
+            dueWorkingDays: number;
+            /** @description 可选环节可以跳过 */
+            optional: boolean;
+            /**
+             * @description pending=未开始，ready=待办理，in_progress=办理中，completed=已完成，skipped=已跳过，cancelled=已撤销
+             * @enum {string}
+             */
+            status: "pending" | "ready" | "in_progress" | "completed" | "skipped" | "cancelled";
+            /**
+             * Format: uuid
+             * @description 认领人（办理中时）
+             */
+            claimedBy: string | null;
+            /**
+             * Format: date-time
+             * @description 最近一次开始计时的时间
+             */
+            readyAt: string | null;
+            /**
+             * @description 到期日（中国日期）
+             * @example 2025-10-10
+             */
+            dueDate: string | null;
+            /**
+             * Format: date-time
+             * @description 到期时刻（到期日 23:59:59.999，北京时间）
+             */
+            dueAt: string | null;
+            /**
+             * Format: date-time
+             * @description 期限提醒时间
+             */
+            remindAt: string | null;
+            /** Format: date-time */
+            remindedAt: string | null;
+            /**
+             * Format: date-time
+             * @description 标记逾期的时间
+             */
+            overdueAt: string | null;
+            /** @description 逾期升级级别：0=无，1=已报承办单位负责人，2=已报县督办 */
+            escalationLevel: number;
+            /** Format: date-time */
+            escalatedAt: string | null;
+            /**
+             * Format: date-time
+             * @description 下一级升级的时间
+             */
+            nextEscalationAt: string | null;
+            /** Format: date-time */
+            completedAt: string | null;
+            /** Format: uuid */
+            completedBy: string | null;
+            /** @description 办结或跳过时的说明 */
+            note: string | null;
+            /** @description 每次变更加一（被拒绝的请求不改变它） */
+            revision: number;
+        };
+        CaseDetailResponseDto: {
+            /** Format: uuid */
+            id: string;
+            /**
+             * Format: uuid
+             * @description 办件所用的模板版本
+             */
+            templateId: string;
+            /** @example 2 */
+            templateVersion: number;
+            /** Format: uuid */
+            dutyId: string;
+            /** @example 残疾人证管理 */
+            dutyName: string;
+            /** Format: uuid */
+            townshipId: string;
+            /** @example 三个庄子镇 */
+            townshipName: string;
+            /** @example 奇台县 */
+            county: string;
+            /** @example 张三 残疾人证申请 */
+            title: string;
+            /** @example 张三 */
+            subject: string;
+            note: string | null;
+            /** @description 办理的子流程；为空表示全部 */
+            sections: string[] | null;
+            /**
+             * @description open=办理中，completed=已办结，cancelled=已撤销
+             * @enum {string}
+             */
+            status: "open" | "completed" | "cancelled";
+            /**
+             * Format: uuid
+             * @description 开办人
+             */
+            createdBy: string;
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            completedAt: string | null;
+            /** Format: date-time */
+            cancelledAt: string | null;
+            cancelReason: string | null;
+            /** @description 办件中承办环节的全部部门 */
+            departmentIds: string[];
+            /** @description 全部环节，按序号 */
+            steps: components["schemas"]["StepResponseDto"][];
+        };
+        CaseResponseDto: {
+            /** Format: uuid */
+            id: string;
+            /**
+             * Format: uuid
+             * @description 办件所用的模板版本
+             */
+            templateId: string;
+            /** @example 2 */
+            templateVersion: number;
+            /** Format: uuid */
+            dutyId: string;
+            /** @example 残疾人证管理 */
+            dutyName: string;
+            /** Format: uuid */
+            townshipId: string;
+            /** @example 三个庄子镇 */
+            townshipName: string;
+            /** @example 奇台县 */
+            county: string;
+            /** @example 张三 残疾人证申请 */
+            title: string;
+            /** @example 张三 */
+            subject: string;
+            note: string | null;
+            /** @description 办理的子流程；为空表示全部 */
+            sections: string[] | null;
+            /**
+             * @description open=办理中，completed=已办结，cancelled=已撤销
+             * @enum {string}
+             */
+            status: "open" | "completed" | "cancelled";
+            /**
+             * Format: uuid
+             * @description 开办人
+             */
+            createdBy: string;
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            completedAt: string | null;
+            /** Format: date-time */
+            cancelledAt: string | null;
+            cancelReason: string | null;
+            /** @description 办件中承办环节的全部部门 */
+            departmentIds: string[];
+        };
+        CasePageResponseDto: {
+            items: components["schemas"]["CaseResponseDto"][];
+            /** @example 1 */
+            total: number;
+            /** @example 1 */
+            page: number;
+            /** @example 20 */
+            pageSize: number;
+        };
+        CaseEventResponseDto: {
+            /**
+             * @description 递增序号
+             * @example 42
+             */
+            id: string;
+            /** Format: uuid */
+            caseId: string;
+            /** Format: uuid */
+            stepId: string | null;
+            /**
+             * Format: uuid
+             * @description 为空表示系统
+             */
+            actorId: string | null;
+            /** @example 三个庄子镇 */
+            actorName: string | null;
+            /** @description 环节序号 */
+            stepPosition: number | null;
+            /** @enum {string} */
+            type: "case_opened" | "case_completed" | "case_cancelled" | "step_status_changed" | "step_returned" | "step_reassigned" | "step_comment" | "step_reminded" | "step_overdue" | "step_escalated" | "step_urged" | "step_retimed";
+            fromStatus: string | null;
+            toStatus: string | null;
+            note: string | null;
+            /** @description 附加信息（如到期日、退回目标、转办前后部门） */
+            data: {
+                [key: string]: unknown;
+            } | null;
+            /** Format: date-time */
+            createdAt: string;
+        };
         CancelCaseDto: {
             /** @example 申请人撤回申请 */
             reason: string;
@@ -985,7 +1745,279 @@ export interface components {
             /** @example 已电话联系申请人，周三补交材料 */
             text: string;
         };
+        InboxItemResponseDto: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            caseId: string;
+            /**
+             * Format: uuid
+             * @description 复制自哪个模板环节
+             */
+            templateStepId: string | null;
+            /**
+             * @description 环节序号（模板中的位置）
+             * @example 3
+             */
+            position: number;
+            /**
+             * @description department=县直部门办理，township=乡镇办理
+             * @enum {string}
+             */
+            lane: "department" | "township";
+            /**
+             * @description 所属子流程（“一、…”标题）
+             * @example null
+             */
+            section: string | null;
+            /**
+             * @description 同一办理方、同一子流程内的顺序
+             * @example 1
+             */
+            order: number;
+            /** @example 审核申请材料 */
+            text: string;
+            /** @description 承办部门（部门环节）；乡镇环节为空 */
+            assigneeDepartmentIds: string[];
+            /**
+             * @description 前序环节序号（全部办结或跳过后本环节才开始）
+             * @example [
+             *       2
+             *     ]
+             */
+            dependsOn: number[];
+            /**
+             * @description 办理期限（工作日）
+             * @example 5
+             */
+            dueWorkingDays: number;
+            /** @description 可选环节可以跳过 */
+            optional: boolean;
+            /**
+             * @description pending=未开始，ready=待办理，in_progress=办理中，completed=已完成，skipped=已跳过，cancelled=已撤销
+             * @enum {string}
+             */
+            status: "pending" | "ready" | "in_progress" | "completed" | "skipped" | "cancelled";
+            /**
+             * Format: uuid
+             * @description 认领人（办理中时）
+             */
+            claimedBy: string | null;
+            /**
+             * Format: date-time
+             * @description 最近一次开始计时的时间
+             */
+            readyAt: string | null;
+            /**
+             * @description 到期日（中国日期）
+             * @example 2025-10-10
+             */
+            dueDate: string | null;
+            /**
+             * Format: date-time
+             * @description 到期时刻（到期日 23:59:59.999，北京时间）
+             */
+            dueAt: string | null;
+            /**
+             * Format: date-time
+             * @description 期限提醒时间
+             */
+            remindAt: string | null;
+            /** Format: date-time */
+            remindedAt: string | null;
+            /**
+             * Format: date-time
+             * @description 标记逾期的时间
+             */
+            overdueAt: string | null;
+            /** @description 逾期升级级别：0=无，1=已报承办单位负责人，2=已报县督办 */
+            escalationLevel: number;
+            /** Format: date-time */
+            escalatedAt: string | null;
+            /**
+             * Format: date-time
+             * @description 下一级升级的时间
+             */
+            nextEscalationAt: string | null;
+            /** Format: date-time */
+            completedAt: string | null;
+            /** Format: uuid */
+            completedBy: string | null;
+            /** @description 办结或跳过时的说明 */
+            note: string | null;
+            /** @description 每次变更加一（被拒绝的请求不改变它） */
+            revision: number;
+            /** @example 张三 残疾人证申请 */
+            caseTitle: string;
+            /** @example 张三 */
+            caseSubject: string;
+            /** Format: uuid */
+            townshipId: string;
+            /** @example 三个庄子镇 */
+            townshipName: string;
+            /** @example 残疾人证管理 */
+            dutyName: string;
+            /** @example 社会事务 */
+            dutyCategory: string;
+            /** @example 2 */
+            templateVersion: number;
+        };
+        InboxPageResponseDto: {
+            items: components["schemas"]["InboxItemResponseDto"][];
+            /** @example 1 */
+            total: number;
+            /** @example 1 */
+            page: number;
+            /** @example 20 */
+            pageSize: number;
+        };
         Object: Record<string, never>;
+        OverdueCaseDto: {
+            /** Format: uuid */
+            id: string;
+            /** @example 张三 残疾人证申请 */
+            title: string;
+            /** @example 张三 */
+            subject: string;
+        };
+        OverdueDutyDto: {
+            /** Format: uuid */
+            id: string;
+            /** @example 残疾人证管理 */
+            name: string;
+            /** @example 社会事务 */
+            category: string;
+        };
+        OverdueTemplateDto: {
+            /** Format: uuid */
+            id: string;
+            /** @example 2 */
+            version: number;
+        };
+        OverdueStepDto: {
+            /** @example 3 */
+            position: number;
+            /** @enum {string} */
+            lane: "department" | "township";
+            section: string | null;
+            /** @example 审核申请材料 */
+            text: string;
+            /**
+             * @description ready=待办理，in_progress=办理中
+             * @enum {string}
+             */
+            status: "pending" | "ready" | "in_progress" | "completed" | "skipped" | "cancelled";
+        };
+        OverdueHolderDto: {
+            /** @enum {string} */
+            kind: "department" | "township" | "county";
+            ids: string[];
+            /**
+             * @example [
+             *       "奇台县残联"
+             *     ]
+             */
+            names: string[];
+        };
+        OverdueTownshipDto: {
+            /** Format: uuid */
+            id: string;
+            /** @example 三个庄子镇 */
+            name: string;
+            /** @example 奇台县 */
+            county: string;
+        };
+        OverdueItemResponseDto: {
+            /** Format: uuid */
+            stepId: string;
+            case: components["schemas"]["OverdueCaseDto"];
+            duty: components["schemas"]["OverdueDutyDto"];
+            template: components["schemas"]["OverdueTemplateDto"];
+            step: components["schemas"]["OverdueStepDto"];
+            /** @description 承办单位 */
+            holder: components["schemas"]["OverdueHolderDto"];
+            township: components["schemas"]["OverdueTownshipDto"];
+            /**
+             * Format: date-time
+             * @description 承办单位自何时起办理
+             */
+            heldSince: string | null;
+            /** @example 2025-10-10 */
+            dueDate: string;
+            /** Format: date-time */
+            dueAt: string;
+            /**
+             * @description 逾期工作日数（按今天的中国日期）
+             * @example 3
+             */
+            daysOverdue: number;
+            /**
+             * @description 距应办结日期还剩的工作日数（已逾期为 0）
+             * @example 0
+             */
+            workingDaysLeft: number;
+            /**
+             * @description 红灯=已逾期，黄灯=剩 ≤2 个工作日，绿灯=其余
+             * @enum {string}
+             */
+            light: "red" | "yellow" | "green";
+            /** @description 0=未督办，1=单位领导督办，2=县级督办 */
+            escalationLevel: number;
+        };
+        OverduePageResponseDto: {
+            items: components["schemas"]["OverdueItemResponseDto"][];
+            total: number;
+            page: number;
+            pageSize: number;
+            /**
+             * Format: date-time
+             * @description 统计时刻
+             */
+            asOf: string;
+            /**
+             * @description 今天（中国日期）
+             * @example 2025-10-15
+             */
+            today: string;
+        };
+        AgingBucketsDto: {
+            /** @description 逾期0—2个工作日 */
+            d0to2: number;
+            /** @description 逾期3—5个工作日 */
+            d3to5: number;
+            /** @description 逾期6—10个工作日 */
+            d6to10: number;
+            /** @description 逾期10个工作日以上 */
+            over10: number;
+        };
+        UnitStatsResponseDto: {
+            /** Format: uuid */
+            unitId: string;
+            /** @example 奇台县残联 */
+            unitName: string;
+            /** @description 办理中的环节 */
+            open: number;
+            /** @description 其中已逾期 */
+            overdue: number;
+            /** @description 按期办结 */
+            completedOnTime: number;
+            /** @description 逾期办结 */
+            completedLate: number;
+            /** @description 按期办结率（0—1） */
+            onTimeRate: number | null;
+            /** @description 办理用时中位数（工作日） */
+            medianWorkingDays: number | null;
+            /** @description 当前逾期环节按逾期工作日分段 */
+            aging: components["schemas"]["AgingBucketsDto"];
+        };
+        SupervisionStatsResponseDto: {
+            departments: components["schemas"]["UnitStatsResponseDto"][];
+            townships: components["schemas"]["UnitStatsResponseDto"][];
+            /** Format: date-time */
+            asOf: string;
+            /** @example 2025-10-15 */
+            today: string;
+        };
         NotificationWebhookDto: {
             /**
              * @description pending=发送中（含重试），delivered=已送达，failed=多次重试后仍失败
@@ -1096,7 +2128,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": Record<string, never>;
+                    "application/json": components["schemas"]["LoginResponseDto"];
                 };
             };
         };
@@ -1115,7 +2147,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": Record<string, never>;
+                    "application/json": components["schemas"]["AuthUserResponseDto"];
                 };
             };
         };
@@ -1310,7 +2342,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["LivenessResponseDto"];
+                };
             };
         };
     };
@@ -1427,6 +2461,29 @@ export interface operations {
             };
         };
     };
+    CalendarController_proposeFromNotice: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["NoticeProposalRequestDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NoticeProposalResponseDto"];
+                };
+            };
+        };
+    };
     DutiesController_search: {
         parameters: {
             query?: {
@@ -1451,7 +2508,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["DutyPageResponseDto"];
+                };
             };
         };
     };
@@ -1537,7 +2596,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": Record<string, never>[];
+                    "application/json": components["schemas"]["DutyListDocumentResponseDto"][];
                 };
             };
         };
@@ -1558,7 +2617,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": Record<string, never>;
+                    "application/json": components["schemas"]["DutyListDocumentResponseDto"];
                 };
             };
         };
@@ -1608,7 +2667,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["TemplatePageResponseDto"];
+                };
             };
         };
     };
@@ -1628,7 +2689,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": Record<string, never>;
+                    "application/json": components["schemas"]["TemplateDetailResponseDto"];
                 };
             };
         };
@@ -1653,7 +2714,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": Record<string, never>;
+                    "application/json": components["schemas"]["TemplateDetailResponseDto"];
                 };
             };
         };
@@ -1678,7 +2739,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": Record<string, never>;
+                    "application/json": components["schemas"]["TemplateDetailResponseDto"];
                 };
             };
         };
@@ -1694,6 +2755,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description BPMN 2.0 XML 文件 */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -1729,7 +2791,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["CasePageResponseDto"];
+                };
             };
         };
     };
@@ -1754,7 +2818,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": Record<string, never>;
+                    "application/json": components["schemas"]["CaseDetailResponseDto"];
                 };
             };
         };
@@ -1775,7 +2839,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": Record<string, never>;
+                    "application/json": components["schemas"]["CaseDetailResponseDto"];
                 };
             };
         };
@@ -1796,7 +2860,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": Record<string, never>[];
+                    "application/json": components["schemas"]["CaseEventResponseDto"][];
                 };
             };
         };
@@ -1824,7 +2888,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": Record<string, never>;
+                    "application/json": components["schemas"]["CaseDetailResponseDto"];
                 };
             };
         };
@@ -1848,7 +2912,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": Record<string, never>;
+                    "application/json": components["schemas"]["StepResponseDto"];
                 };
             };
         };
@@ -1876,7 +2940,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": Record<string, never>;
+                    "application/json": components["schemas"]["StepResponseDto"];
                 };
             };
         };
@@ -1904,7 +2968,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": Record<string, never>;
+                    "application/json": components["schemas"]["StepResponseDto"];
                 };
             };
         };
@@ -1932,7 +2996,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": Record<string, never>;
+                    "application/json": components["schemas"]["StepResponseDto"];
                 };
             };
         };
@@ -1960,7 +3024,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": Record<string, never>;
+                    "application/json": components["schemas"]["StepResponseDto"];
                 };
             };
         };
@@ -1988,7 +3052,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": Record<string, never>;
+                    "application/json": components["schemas"]["StepResponseDto"];
                 };
             };
         };
@@ -2016,7 +3080,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": Record<string, never>;
+                    "application/json": components["schemas"]["StepResponseDto"];
                 };
             };
         };
@@ -2040,7 +3104,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": Record<string, never>[];
+                    "application/json": components["schemas"]["CaseEventResponseDto"][];
                 };
             };
         };
@@ -2068,7 +3132,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": Record<string, never>;
+                    "application/json": components["schemas"]["StepResponseDto"];
                 };
             };
         };
@@ -2089,11 +3153,13 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["InboxPageResponseDto"];
+                };
             };
         };
     };
-    SupervisionController_overdue: {
+    SupervisionController_board: {
         parameters: {
             query?: {
                 /** @description 县（仅管理员可选；督办人员固定为本县） */
@@ -2106,12 +3172,8 @@ export interface operations {
                 category?: string;
                 /** @description 流程模板 ID（匹配该事项的所有版本） */
                 template?: string;
-                /** @description 至少逾期的工作日数 */
-                minDaysOverdue?: number;
-                sort?: "daysOverdue" | "dueAt" | "department" | "township";
-                order?: "asc" | "desc";
-                page?: components["schemas"]["Object"];
-                pageSize?: components["schemas"]["Object"];
+                /** @description 事项 ID（见 GET /supervision/options） */
+                duty?: string;
             };
             header?: never;
             path?: never;
@@ -2129,6 +3191,78 @@ export interface operations {
             };
         };
     };
+    SupervisionController_options: {
+        parameters: {
+            query?: {
+                /** @description 县（仅管理员可选；督办人员固定为本县） */
+                county?: string;
+                /** @description 乡镇 ID（办件所属乡镇） */
+                township?: string;
+                /** @description 县直部门 ID（由该部门承办的环节） */
+                department?: string;
+                /** @description 事项类别 */
+                category?: string;
+                /** @description 流程模板 ID（匹配该事项的所有版本） */
+                template?: string;
+                /** @description 事项 ID（见 GET /supervision/options） */
+                duty?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": Record<string, never>;
+                };
+            };
+        };
+    };
+    SupervisionController_overdue: {
+        parameters: {
+            query?: {
+                /** @description 县（仅管理员可选；督办人员固定为本县） */
+                county?: string;
+                /** @description 乡镇 ID（办件所属乡镇） */
+                township?: string;
+                /** @description 县直部门 ID（由该部门承办的环节） */
+                department?: string;
+                /** @description 事项类别 */
+                category?: string;
+                /** @description 流程模板 ID（匹配该事项的所有版本） */
+                template?: string;
+                /** @description 事项 ID（见 GET /supervision/options） */
+                duty?: string;
+                /** @description 至少逾期的工作日数 */
+                minDaysOverdue?: number;
+                /** @description red=已逾期（默认）、yellow=剩 ≤2 个工作日、green=其余在办、all=全部在办环节 */
+                light?: "red" | "yellow" | "green" | "all";
+                sort?: "daysOverdue" | "dueAt" | "department" | "township";
+                order?: "asc" | "desc";
+                page?: components["schemas"]["Object"];
+                pageSize?: components["schemas"]["Object"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OverduePageResponseDto"];
+                };
+            };
+        };
+    };
     SupervisionController_exportOverdue: {
         parameters: {
             query?: {
@@ -2142,8 +3276,53 @@ export interface operations {
                 category?: string;
                 /** @description 流程模板 ID（匹配该事项的所有版本） */
                 template?: string;
+                /** @description 事项 ID（见 GET /supervision/options） */
+                duty?: string;
                 /** @description 至少逾期的工作日数 */
                 minDaysOverdue?: number;
+                /** @description red=已逾期（默认）、yellow=剩 ≤2 个工作日、green=其余在办、all=全部在办环节 */
+                light?: "red" | "yellow" | "green" | "all";
+                sort?: "daysOverdue" | "dueAt" | "department" | "township";
+                order?: "asc" | "desc";
+                format?: "xlsx" | "csv";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description xlsx 或 CSV 文件 */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                    "text/csv": string;
+                };
+            };
+        };
+    };
+    SupervisionController_exportLedger: {
+        parameters: {
+            query?: {
+                /** @description 县（仅管理员可选；督办人员固定为本县） */
+                county?: string;
+                /** @description 乡镇 ID（办件所属乡镇） */
+                township?: string;
+                /** @description 县直部门 ID（由该部门承办的环节） */
+                department?: string;
+                /** @description 事项类别 */
+                category?: string;
+                /** @description 流程模板 ID（匹配该事项的所有版本） */
+                template?: string;
+                /** @description 事项 ID（见 GET /supervision/options） */
+                duty?: string;
+                /** @description 至少逾期的工作日数 */
+                minDaysOverdue?: number;
+                /** @description red=已逾期（默认）、yellow=剩 ≤2 个工作日、green=其余在办、all=全部在办环节 */
+                light?: "red" | "yellow" | "green" | "all";
                 sort?: "daysOverdue" | "dueAt" | "department" | "township";
                 order?: "asc" | "desc";
                 format?: "xlsx" | "csv";
@@ -2175,6 +3354,8 @@ export interface operations {
                 category?: string;
                 /** @description 流程模板 ID（匹配该事项的所有版本） */
                 template?: string;
+                /** @description 事项 ID（见 GET /supervision/options） */
+                duty?: string;
                 /** @description 环节开始办理（readyAt）不早于该日（含，中国日期） */
                 from?: string;
                 /** @description 环节开始办理（readyAt）不晚于该日（含，中国日期） */
@@ -2191,7 +3372,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": Record<string, never>;
+                    "application/json": components["schemas"]["SupervisionStatsResponseDto"];
                 };
             };
         };
@@ -2209,6 +3390,8 @@ export interface operations {
                 category?: string;
                 /** @description 流程模板 ID（匹配该事项的所有版本） */
                 template?: string;
+                /** @description 事项 ID（见 GET /supervision/options） */
+                duty?: string;
                 /** @description 环节开始办理（readyAt）不早于该日（含，中国日期） */
                 from?: string;
                 /** @description 环节开始办理（readyAt）不晚于该日（含，中国日期） */
@@ -2221,11 +3404,15 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description xlsx 或 CSV 文件 */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                    "text/csv": string;
+                };
             };
         };
     };
