@@ -9,6 +9,7 @@ import { DataSource } from 'typeorm';
 import type { AuthUser } from 'src/auth/auth-user';
 import type { OverdueQueryDto, StatsQueryDto } from 'src/supervision/dto/supervision-query.dto';
 import type { SupervisionService } from 'src/supervision/supervision.service';
+import type { BoardService } from 'src/supervision/board.service';
 import { recreateBenchDatabase } from './lib/bench-database';
 
 const BENCH_DB =
@@ -17,6 +18,9 @@ const SEEDS = join(__dirname, '..', 'seeds', 'duty-lists');
 const TARGET_STEPS = 1_000_000;
 const OVERDUE_ROUNDS = 200;
 const STATS_ROUNDS = 5;
+const BOARD_ROUNDS = 40;
+// BENCH_REUSE=1: keep the database a previous run generated (skips the ~2 minutes of generation).
+const REUSE = process.env.BENCH_REUSE === '1';
 
 // Cases spread over two years, templates (and so townships and departments) by modulo. Per step a hash
 // decides: 10% open (ready / in_progress, ready 0–11 days ago, 10% of them 30+ days; due 7 days after
@@ -83,6 +87,24 @@ async function generate(dataSource: DataSource): Promise<Record<string, unknown>
   };
 }
 
+// The board reads daily snapshots the job writes once a day; a fresh database has only today's. The
+// previous 90 days are copied from today's with the counts varied, so the 12-week chart reads as many
+// rows as it would after three months of operation.
+async function backfillSnapshots(dataSource: DataSource): Promise<number> {
+  await dataSource.query(
+    `INSERT INTO supervision_daily_snapshots (day, kind, "unitId", "primaryUnit", "townshipId", "dutyId", category, open, overdue)
+     SELECT s.day - g, s.kind, s."unitId", s."primaryUnit", s."townshipId", s."dutyId", s.category,
+            s.open + (g % 5), GREATEST(0, s.overdue - (g % 7))
+     FROM supervision_daily_snapshots s CROSS JOIN generate_series(1, 90) g
+     WHERE s.day = (SELECT max(day) FROM supervision_daily_snapshots)
+     ON CONFLICT DO NOTHING`,
+  );
+  const [{ n }] = await dataSource.query<{ n: number }[]>(
+    `SELECT count(*)::int AS n FROM supervision_daily_snapshots`,
+  );
+  return n;
+}
+
 function percentiles(times: number[]): Record<string, number> {
   const sorted = [...times].sort((a, b) => a - b);
   const at = (q: number): number =>
@@ -145,7 +167,8 @@ async function measureOverdue(
   const slowest = { ms: 0, query: {} as Partial<OverdueQueryDto>, role: '' };
   for (let round = 0; round < OVERDUE_ROUNDS; round += 1) {
     const { user, query } = list[round % list.length];
-    const defaults: Pick<OverdueQueryDto, 'sort' | 'order' | 'page' | 'pageSize'> = {
+    const defaults: Pick<OverdueQueryDto, 'light' | 'sort' | 'order' | 'page' | 'pageSize'> = {
+      light: 'red',
       sort: 'daysOverdue',
       order: 'desc',
       page: 1,
@@ -162,10 +185,16 @@ async function measureOverdue(
 }
 
 async function measureStats(service: SupervisionService, list: Scenario[]): Promise<Record<string, unknown>> {
+  const department = list.find((s) => s.query.department)?.query.department;
   const cases: [string, AuthUser, Partial<StatsQueryDto>][] = [
     ['admin, all counties', list[0].user, {}],
     ['supervisor 奇台县', list[1].user, {}],
-    ['admin, readyAt in the last 90 days', list[0].user, { from: isoDaysAgo(90), to: isoDaysAgo(0) }],
+    ['admin, one department', list[0].user, { department }],
+    [
+      'admin, readyAt in the last 90 days (full scan)',
+      list[0].user,
+      { from: isoDaysAgo(90), to: isoDaysAgo(0) },
+    ],
   ];
   const result: Record<string, unknown> = {};
   for (const [label, user, query] of cases) {
@@ -176,6 +205,41 @@ async function measureStats(service: SupervisionService, list: Scenario[]): Prom
       times.push(performance.now() - start);
     }
     result[label] = percentiles(times);
+  }
+  return result;
+}
+
+// Every board query the page makes: the board itself (cards, charts, weeks), the filter options and
+// the overdue table, for each scope (admin: all counties; a county supervisor; one department).
+async function measureBoard(
+  board: BoardService,
+  service: SupervisionService,
+  list: Scenario[],
+): Promise<Record<string, unknown>> {
+  const department = list.find((s) => s.query.department)?.query.department;
+  const township = list.find((s) => s.query.township)?.query.township;
+  const scopes: [string, AuthUser, Partial<OverdueQueryDto>][] = [
+    ['admin, all counties', list[0].user, {}],
+    ['supervisor 奇台县', list[1].user, {}],
+    ['one department (负责人 scope)', list[0].user, { department }],
+    ['one township', list[0].user, { township }],
+  ];
+  const result: Record<string, unknown> = {};
+  for (const [label, user, query] of scopes) {
+    const times: Record<string, number[]> = { board: [], options: [], overdueRed: [], overdueYellow: [] };
+    for (let round = 0; round < BOARD_ROUNDS; round += 1) {
+      const timed = async (key: string, work: () => Promise<unknown>): Promise<void> => {
+        const start = performance.now();
+        await work();
+        times[key].push(performance.now() - start);
+      };
+      await timed('board', () => board.board(user, query));
+      await timed('options', () => service.options(user, query));
+      const page = { sort: 'daysOverdue', order: 'desc', page: 1, pageSize: 20 } as const;
+      await timed('overdueRed', () => service.overdue(user, { ...page, ...query, light: 'red' }));
+      await timed('overdueYellow', () => service.overdue(user, { ...page, ...query, light: 'yellow' }));
+    }
+    result[label] = Object.fromEntries(Object.entries(times).map(([key, t]) => [key, percentiles(t)]));
   }
   return result;
 }
@@ -198,28 +262,48 @@ async function main(): Promise<void> {
   const { DutyListImporter } = await import('src/duty-lists/duty-list.importer');
   const { SupervisionModule } = await import('src/supervision/supervision.module');
   const { SupervisionService } = await import('src/supervision/supervision.service');
+  const { BoardService } = await import('src/supervision/board.service');
+  const { BoardHistoryService } = await import('src/supervision/board-history.service');
 
-  await recreateBenchDatabase(BENCH_DB);
+  if (!REUSE) await recreateBenchDatabase(BENCH_DB);
   @Module({ imports: [CoreModule, CalendarModule, DutyListsModule, SupervisionModule] })
   class BenchModule {}
   const app: INestApplicationContext = await NestFactory.createApplicationContext(BenchModule, {
     logger: false,
   });
   const dataSource = app.get(DataSource);
-  await app.get(CalendarSeeder).seedFromFile();
-  const importer = app.get(DutyListImporter);
-  for (const file of readdirSync(SEEDS)
-    .filter((f) => f.endsWith('.txt'))
-    .sort()) {
-    await importer.importFile(readFileSync(join(SEEDS, file)), file);
+  let data: Record<string, unknown> = { reused: true };
+  if (!REUSE) {
+    await app.get(CalendarSeeder).seedFromFile();
+    const importer = app.get(DutyListImporter);
+    for (const file of readdirSync(SEEDS)
+      .filter((f) => f.endsWith('.txt'))
+      .sort()) {
+      await importer.importFile(readFileSync(join(SEEDS, file)), file);
+    }
+    data = await generate(dataSource);
   }
-  const data = await generate(dataSource);
+  const historyStart = performance.now();
+  const recorded = await app.get(BoardHistoryService).record();
+  const history = {
+    ...recorded,
+    recordMs: Math.round(performance.now() - historyStart),
+    snapshotRowsWithBackfill: await backfillSnapshots(dataSource),
+  };
   const service = app.get(SupervisionService);
   const list = await scenarios(dataSource);
   const overdue = await measureOverdue(service, list);
   const stats = await measureStats(service, list);
+  const board = await measureBoard(app.get(BoardService), service, list);
   await app.close();
-  const summary = { data, overdueServiceCallMs: overdue, statsServiceCallMs: stats, node: process.version };
+  const summary = {
+    data,
+    history,
+    overdueServiceCallMs: overdue,
+    statsServiceCallMs: stats,
+    boardQueriesMs: board,
+    node: process.version,
+  };
   process.stdout.write(`${JSON.stringify(summary, null, 2)}\n`);
 }
 

@@ -22,7 +22,7 @@ import { ImportsProcessor } from './duty-lists/imports.processor';
 import { HealthModule } from './health/health.module';
 import { MaintenanceWorkerModule } from './maintenance/maintenance.module';
 import { QueueModule } from './queue/queue.module';
-import { SupervisionModule } from './supervision/supervision.module';
+import { SupervisionModule, SupervisionWorkerModule } from './supervision/supervision.module';
 import { WebAppModule } from './web/web-app.module';
 
 // What every process needs: validated config, logs, Postgres (migrated), Redis/BullMQ.
@@ -66,6 +66,7 @@ export class ApiModule {}
     WorkflowWorkerModule,
     DeadlinesWorkerModule,
     NotificationsWorkerModule,
+    SupervisionWorkerModule,
     MaintenanceWorkerModule,
   ],
   providers: [ImportsProcessor],

@@ -1,9 +1,13 @@
 import 'reflect-metadata';
+import { Logger } from 'nestjs-pino';
 import { closeOnSignals, createWorker, exitWithLine, prepareOrExit } from './bootstrap/bootstrap';
+import { storageModeLine } from './config/storage-mode';
 
 async function main(): Promise<void> {
-  await prepareOrExit();
-  closeOnSignals([await createWorker()]);
+  const env = await prepareOrExit('service');
+  const worker = await createWorker();
+  worker.get(Logger).log(storageModeLine(env));
+  closeOnSignals([worker]);
 }
 
 main().catch(exitWithLine);

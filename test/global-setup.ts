@@ -1,14 +1,34 @@
-import { execFileSync } from 'node:child_process';
+import { execFile } from 'node:child_process';
 import { join } from 'node:path';
+import { promisify } from 'node:util';
 import { Client } from 'pg';
-import { TEST_DATABASE_URL, testEnvironment } from './test-env';
+import { startEmbeddedTestDatabase } from './utils/embedded-test-database';
+import { childEnvironment, TEST_DATABASE_URL, TEST_EMBEDDED } from './test-env';
 
-// Once per tier: drop and recreate the test database, then apply the real migrations through the
-// built CLI (the same code path as production start-up). `npm test` builds first.
+const CLI = join(__dirname, '..', 'dist', 'src', 'cli.js');
+
+// Once per tier: a fresh test database (dropped and recreated on a server; a new embedded one in a
+// child process otherwise), then the real migrations through the built CLI (the same code path as
+// production start-up). `npm test` builds first.
 export default async function globalSetup(): Promise<void> {
-  const target = new URL(TEST_DATABASE_URL);
-  const name = target.pathname.slice(1);
-  const admin = new URL(TEST_DATABASE_URL);
+  if (TEST_EMBEDDED) {
+    const url = await startEmbeddedTestDatabase();
+    process.env.TEST_DATABASE_URL = url;
+    process.env.DUTYFLOW_TEST_EMBEDDED = '1';
+    await migrate({ ...childEnvironment(), DATABASE_URL: url });
+    return;
+  }
+  await recreateDatabase(TEST_DATABASE_URL);
+  await migrate(childEnvironment());
+}
+
+async function migrate(env: NodeJS.ProcessEnv): Promise<void> {
+  await promisify(execFile)(process.execPath, [CLI, 'migrate'], { env });
+}
+
+async function recreateDatabase(url: string): Promise<void> {
+  const name = new URL(url).pathname.slice(1);
+  const admin = new URL(url);
   admin.pathname = '/postgres';
   const client = new Client({ connectionString: admin.toString() });
   await client.connect();
@@ -20,8 +40,4 @@ export default async function globalSetup(): Promise<void> {
   } finally {
     await client.end();
   }
-  execFileSync(process.execPath, [join(__dirname, '..', 'dist', 'src', 'cli.js'), 'migrate'], {
-    env: { ...process.env, ...testEnvironment() },
-    stdio: 'pipe',
-  });
 }

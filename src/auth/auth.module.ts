@@ -2,7 +2,9 @@ import { Module } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
 import { JwtModule } from '@nestjs/jwt';
 import { UsersModule } from 'src/users/users.module';
+import { AccountController } from './account.controller';
 import { AuthController } from './auth.controller';
+import { UsersController } from './users-admin.controller';
 import { AuthGuard } from './auth.guard';
 import { AuthService } from './auth.service';
 import { CookieSessionAuth } from './sessions/cookie-session.auth';
@@ -27,7 +29,7 @@ import { JWT_ALGORITHM, SigningKeyService } from './signing-key.service';
       }),
     }),
   ],
-  controllers: [AuthController, SessionsController],
+  controllers: [AuthController, SessionsController, UsersController, AccountController],
   providers: [
     AuthService,
     LoginThrottleService,

@@ -10,14 +10,17 @@ import { createValidationPipe } from 'src/common/validation/validation.pipe';
 import { AppConfigService } from 'src/config/app-config.service';
 import { EnvironmentError, EnvironmentVariables } from 'src/config/env.schema';
 import { loadEnvironment } from 'src/config/load-env';
+import { closeDatabase, DatabaseUse, openDatabase } from 'src/database/database-target';
+import { storageModeLine } from 'src/config/storage-mode';
 import { API_PREFIX, buildOpenApiDocument, setApiPrefix } from './openapi';
 import { preflight, StartupError } from './preflight';
 
-// Loads and checks configuration and services; on failure prints one line and exits 1.
-export async function prepareOrExit(): Promise<EnvironmentVariables> {
+// Loads and checks configuration, opens the database (embedded when DATABASE_URL is unset) and
+// checks the services; on failure prints one line and exits 1.
+export async function prepareOrExit(use: DatabaseUse = 'command'): Promise<EnvironmentVariables> {
   try {
     const env = loadEnvironment();
-    await preflight(env);
+    await preflight(env, await openDatabase(env, use));
     return env;
   } catch (error) {
     return exitWithLine(error);
@@ -68,6 +71,7 @@ export async function createApi(): Promise<INestApplication> {
 
 export async function listen(app: INestApplication, env: EnvironmentVariables): Promise<void> {
   await app.listen(env.PORT, env.HOST);
+  app.get(Logger).log(storageModeLine(env));
   app.get(Logger).log(`dutyflow API listening on http://${env.HOST}:${env.PORT} (docs at /api/docs)`);
 }
 
@@ -99,6 +103,7 @@ export function closeOnSignals(contexts: INestApplicationContext[]): void {
     }, timeoutMs).unref();
     try {
       for (const context of contexts) await context.close();
+      await closeDatabase(); // the embedded database, if this process runs it: its files closed cleanly
     } catch (error) {
       process.stderr.write(`dutyflow: error while shutting down: ${String(error)}\n`);
       process.exit(1);

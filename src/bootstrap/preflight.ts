@@ -1,9 +1,10 @@
 import { Client } from 'pg';
 import { EnvironmentVariables, maskSecrets } from 'src/config/env.schema';
+import { DatabaseTarget } from 'src/database/database-target';
+import { StartupError } from './startup-error';
 import { createRedisClient, RedisTarget, redisTarget } from 'src/queue/redis-connection';
 
-// Thrown with the one line an operator needs; entry points print it and exit 1, no stack trace.
-export class StartupError extends Error {}
+export { StartupError };
 
 const PG_DATABASE_MISSING = '3D000';
 // Several processes starting at once may race to create the database; losing that race is fine.
@@ -16,10 +17,12 @@ function reason(error: unknown): string {
 
 // Checks Postgres and Redis before Nest starts, so a wrong URL or a stopped service ends start-up
 // with one clear line instead of retries and a stack trace. A missing database is created, as a
-// newcomer on a fresh machine expects.
-export async function preflight(env: EnvironmentVariables): Promise<void> {
-  await checkPostgres(env.DATABASE_URL, env.STARTUP_TIMEOUT_SECONDS * 1000);
-  await checkRedis(redisTarget(env.REDIS_URL, env.REDIS_CLUSTER_NODES), env.STARTUP_TIMEOUT_SECONDS * 1000);
+// newcomer on a fresh machine expects. Redis is checked only when configured (without it the queues
+// live in PostgreSQL).
+export async function preflight(env: EnvironmentVariables, database: DatabaseTarget): Promise<void> {
+  await checkPostgres(database.url, env.STARTUP_TIMEOUT_SECONDS * 1000);
+  if (env.REDIS_URL)
+    await checkRedis(redisTarget(env.REDIS_URL, env.REDIS_CLUSTER_NODES), env.STARTUP_TIMEOUT_SECONDS * 1000);
 }
 
 async function checkPostgres(url: string, timeoutMs: number): Promise<void> {

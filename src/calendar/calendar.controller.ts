@@ -1,4 +1,4 @@
-import { Body, Controller, Get, Put, Query } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Post, Put, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { AuthUser } from 'src/auth/auth-user';
 import { CurrentUser, Roles } from 'src/auth/roles.decorator';
@@ -12,6 +12,8 @@ import {
   CalendarYearSummaryDto,
   WorkingDaysBetweenResponseDto,
 } from './dto/calendar-responses.dto';
+import { NoticeProposalRequestDto, NoticeProposalResponseDto } from './dto/notice-proposal.dto';
+import { readHolidayNotice } from './notice-reader';
 import { ReplaceCalendarYearDto } from './dto/replace-calendar-year.dto';
 import { WorkingDaysBetweenQueryDto } from './dto/working-days-between-query.dto';
 import { YearParam } from './year-param';
@@ -64,5 +66,17 @@ export class CalendarController {
     @CurrentUser() user: AuthUser,
   ): Promise<CalendarChangeResponseDto> {
     return this.calendar.replaceYear(year, body, user.id);
+  }
+
+  @Post('notice-proposal')
+  @HttpCode(200)
+  @Roles(UserRole.Admin)
+  @ApiOperation({
+    summary:
+      '读取粘贴的国务院放假通知，给出建议的放假日与调休上班日（不保存；确认后用 PUT /calendar/years/:year 保存）',
+  })
+  @ApiOkResponse({ type: NoticeProposalResponseDto })
+  proposeFromNotice(@Body() body: NoticeProposalRequestDto): NoticeProposalResponseDto {
+    return readHolidayNotice(body.text, body.year);
   }
 }

@@ -69,6 +69,11 @@ export class CalendarService {
     return (await this.snapshot()).deadline(start, days);
   }
 
+  // Changes whenever any year is written: caches of values computed with the calendar compare it.
+  fingerprint(): Promise<string> {
+    return this.repository.fingerprint();
+  }
+
   // The calendar to compute with; a batch (a sweep over many cases) takes one snapshot and uses it
   // synchronously.
   snapshot(options: { fresh?: boolean } = {}): Promise<WorkingCalendar> {

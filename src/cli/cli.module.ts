@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { CopyToCommand } from './copy-to.command';
 import { ImportCommand } from './import.command';
 import { MigrateCommand } from './migrate.command';
 import { ParseCommand } from './parse.command';
@@ -10,6 +11,7 @@ import { CreateUserCommand, DemoUsersCommand, UsersCommand } from './users.comma
 @Module({
   providers: [
     ParseCommand,
+    CopyToCommand,
     ImportCommand,
     MigrateCommand,
     ServeCommand,

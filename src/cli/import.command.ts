@@ -5,6 +5,7 @@ import { Command, CommandRunner } from 'nest-commander';
 import { CoreModule } from 'src/app.module';
 import { prepareOrExit } from 'src/bootstrap/bootstrap';
 import { DEFAULT_SEEDS_DIR } from 'src/common/project-root';
+import { closeDatabase } from 'src/database/database-target';
 import { loadDutyListFiles } from 'src/duty-lists/duty-list-files';
 import { DutyListImporter } from 'src/duty-lists/duty-list.importer';
 import { DutyListsModule } from 'src/duty-lists/duty-lists.module';
@@ -33,6 +34,7 @@ export class ImportCommand extends CommandRunner {
         results.forEach((result) => process.stdout.write(`${summary(result)}\n`));
       } finally {
         await app.close();
+        await closeDatabase();
       }
     } catch (error) {
       failCommand(error);

@@ -2,6 +2,7 @@ import { Command, CommandRunner } from 'nest-commander';
 import { DataSource } from 'typeorm';
 import { prepareOrExit } from 'src/bootstrap/bootstrap';
 import { buildDataSourceOptions } from 'src/database/data-source-options';
+import { closeDatabase, openedDatabase } from 'src/database/database-target';
 import { runMigrationsLocked } from 'src/database/migration-lock';
 import { failCommand } from './cli-output';
 
@@ -9,13 +10,14 @@ import { failCommand } from './cli-output';
 export class MigrateCommand extends CommandRunner {
   async run(): Promise<void> {
     try {
-      const env = await prepareOrExit();
-      const dataSource = await new DataSource(buildDataSourceOptions(env.DATABASE_URL)).initialize();
+      await prepareOrExit();
+      const dataSource = await new DataSource(buildDataSourceOptions(openedDatabase().url)).initialize();
       try {
         const applied = await runMigrationsLocked(dataSource);
         process.stdout.write(`migrations applied: ${applied}\n`);
       } finally {
         await dataSource.destroy();
+        await closeDatabase();
       }
     } catch (error) {
       failCommand(error);

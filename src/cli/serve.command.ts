@@ -23,7 +23,7 @@ interface ServeOptions {
 export class ServeCommand extends CommandRunner {
   async run(_: string[], options: ServeOptions): Promise<void> {
     try {
-      const env = await prepareOrExit();
+      const env = await prepareOrExit('service');
       const seeds = options.importSeeds ? await loadDutyListFiles([DEFAULT_SEEDS_DIR()]) : [];
       const app = await createApi();
       if (options.importSeeds) await app.get(CalendarSeeder).seedFromFile();

@@ -3,6 +3,7 @@ import { NestFactory } from '@nestjs/core';
 import { Command, CommandRunner, Option, SubCommand } from 'nest-commander';
 import { CoreModule } from 'src/app.module';
 import { prepareOrExit } from 'src/bootstrap/bootstrap';
+import { closeDatabase } from 'src/database/database-target';
 import { USER_ROLE_LABELS, UserRole } from 'src/users/user-role';
 import { UsersModule } from 'src/users/users.module';
 import { UsersService } from 'src/users/users.service';
@@ -18,6 +19,7 @@ async function withUsers<T>(work: (users: UsersService) => Promise<T>): Promise<
     return await work(app.get(UsersService));
   } finally {
     await app.close();
+    await closeDatabase();
   }
 }
 

@@ -1,11 +1,14 @@
 import { Injectable } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
 import { clusterSafePrefix, RedisTarget, redisTarget } from 'src/queue/redis-connection';
+import { openedDatabaseUrl } from './embedded-location';
 import { EnvironmentVariables } from './env.schema';
+import { StorageMode, storageMode } from './storage-mode';
 
 export interface RedisSettings {
-  url: string;
-  target: RedisTarget;
+  // Unset: the queues use BullMQ's PostgreSQL backend on the same database.
+  url: string | undefined;
+  target: RedisTarget | undefined;
   prefix: string; // hash-tagged on a Redis Cluster
 }
 
@@ -26,8 +29,17 @@ export class AppConfigService {
     return this.config.get('LOG_LEVEL', { infer: true });
   }
 
+  // DATABASE_URL, or the embedded database this process opened (src/database/database-target.ts).
   get databaseUrl(): string {
-    return this.config.get('DATABASE_URL', { infer: true });
+    return this.config.get('DATABASE_URL', { infer: true }) ?? openedDatabaseUrl();
+  }
+
+  get storage(): StorageMode {
+    return storageMode({
+      DATABASE_URL: this.config.get('DATABASE_URL', { infer: true }),
+      REDIS_URL: this.config.get('REDIS_URL', { infer: true }),
+      DATA_DIR: this.config.get('DATA_DIR', { infer: true }),
+    });
   }
 
   get databaseReadUrl(): string | undefined {
@@ -40,12 +52,10 @@ export class AppConfigService {
 
   get redis(): RedisSettings {
     const url = this.config.get('REDIS_URL', { infer: true });
+    const prefix = this.config.get('BULLMQ_PREFIX', { infer: true });
+    if (!url) return { url, target: undefined, prefix };
     const target = redisTarget(url, this.config.get('REDIS_CLUSTER_NODES', { infer: true }));
-    return {
-      url,
-      target,
-      prefix: clusterSafePrefix(this.config.get('BULLMQ_PREFIX', { infer: true }), target),
-    };
+    return { url, target, prefix: clusterSafePrefix(prefix, target) };
   }
 
   get auth(): {

@@ -1,11 +1,13 @@
 import { EnvironmentError, maskSecrets, validateEnv } from './env.schema';
 
 describe(validateEnv.name, () => {
-  it('should fill defaults that fit a machine with local Postgres and Redis', () => {
+  it('should fill defaults that fit a machine with nothing but Node (embedded database and queue)', () => {
     const env = validateEnv({});
     expect(env.PORT).toBe(3000);
-    expect(env.DATABASE_URL).toBe('postgres://postgres@127.0.0.1:5432/dutyflow');
-    expect(env.REDIS_URL).toBe('redis://127.0.0.1:6379');
+    expect(env.DATABASE_URL).toBeUndefined();
+    expect(env.REDIS_URL).toBeUndefined();
+    expect(env.DATA_DIR).toBe('data');
+    expect(env.EMBEDDED_DATABASE_PORT).toBe(0);
     expect(env.MIGRATIONS_RUN).toBe(true);
     expect(env.JWT_SECRET).toBeUndefined();
   });

@@ -18,7 +18,9 @@ const toBoolean = ({ value }: { value: unknown }): unknown =>
 // Comma-separated CIDRs (IPv4 or IPv6), or nothing.
 const CIDR_LIST = /^$|^[0-9a-fA-F.:]+\/\d{1,3}(\s*,\s*[0-9a-fA-F.:]+\/\d{1,3})*$/;
 
-// The only place that knows the environment's names. Defaults fit a machine with local Postgres and Redis.
+// The only place that knows the environment's names. Defaults fit a machine with nothing but Node:
+// without DATABASE_URL the database is embedded (PGlite in DATA_DIR), without REDIS_URL the queues
+// live in that PostgreSQL database (BullMQ's PostgreSQL backend). Production sets both URLs.
 export class EnvironmentVariables {
   @IsIn(['development', 'production', 'test'])
   NODE_ENV: 'development' | 'production' | 'test' = 'development';
@@ -29,10 +31,11 @@ export class EnvironmentVariables {
   @Max(65535)
   PORT = 3000;
 
+  @IsOptional()
   @Matches(/^postgres(ql)?:\/\/.+/, {
     message: 'DATABASE_URL must look like postgres://user:password@host:5432/dbname',
   })
-  DATABASE_URL = 'postgres://postgres@127.0.0.1:5432/dutyflow';
+  DATABASE_URL?: string;
 
   // A streaming replica for the read-only supervision queries (overdue lists, statistics, exports).
   // Unset: they read the primary.
@@ -42,11 +45,24 @@ export class EnvironmentVariables {
   })
   DATABASE_READ_URL?: string;
 
+  @IsOptional()
   @Matches(/^rediss?(\+cluster)?:\/\/.+/, {
     message:
       'REDIS_URL must look like redis://host:6379 (or redis+cluster://host:7000,host:7001 for a Redis Cluster)',
   })
-  REDIS_URL = 'redis://127.0.0.1:6379';
+  REDIS_URL?: string;
+
+  // Embedded mode only (DATABASE_URL unset): where PGlite keeps its files; relative to the project folder.
+  @IsString()
+  DATA_DIR = 'data';
+
+  // Embedded mode only: the loopback port the embedded database is served on (0: any free port,
+  // written to DATA_DIR/dutyflow.lock so `cli` commands and pg_dump can reach it).
+  @Type(() => Number)
+  @IsInt()
+  @Min(0)
+  @Max(65535)
+  EMBEDDED_DATABASE_PORT = 0;
 
   // A Redis Cluster's seed nodes (host:port,host:port…): BullMQ then runs on the cluster, with a
   // hash-tagged prefix. Credentials and TLS still come from REDIS_URL.

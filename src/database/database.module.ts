@@ -3,6 +3,7 @@ import { TypeOrmModule } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { AppConfigService } from 'src/config/app-config.service';
 import { buildDataSourceOptions } from './data-source-options';
+import { keepQueriesInTransactionOnPglite } from './embedded/transaction-affinity';
 import { runMigrationsLocked } from './migration-lock';
 import { ReadReplica } from './read-replica';
 
@@ -22,6 +23,7 @@ import { ReadReplica } from './read-replica';
         if (!options) throw new Error('missing data source options');
         const dataSource = await new DataSource({ ...options, migrationsRun: false }).initialize();
         if (options.migrationsRun) await runMigrationsLocked(dataSource);
+        await keepQueriesInTransactionOnPglite(dataSource);
         return dataSource;
       },
     }),

@@ -23,7 +23,13 @@ export class ImportsProcessor extends WorkerHost implements OnApplicationBootstr
     switch (job.name) {
       case JobName.ImportDutyList: {
         if (typeof job.data?.importId !== 'string') throw new Error(`job ${job.id}: missing importId`);
-        await this.imports.run(job.data.importId, (percent) => job.updateProgress(percent));
+        // The imports row holds the progress callers read; the job's copy is informational and is not
+        // awaited: the callback runs inside the import's transaction, and with the queues in the same
+        // embedded database the update could only run after that transaction.
+        await this.imports.run(job.data.importId, (percent) => {
+          job.updateProgress(percent).catch(() => undefined);
+          return Promise.resolve();
+        });
         this.logger.log(`import ${job.data.importId} done`);
         return;
       }

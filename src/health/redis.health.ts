@@ -8,20 +8,23 @@ import { withTimeout } from 'src/common/with-timeout';
 
 @Injectable()
 export class RedisHealthIndicator implements OnModuleDestroy {
-  private readonly client: IORedis | Cluster;
+  // Only when REDIS_URL is set; without it the queues live in PostgreSQL and there is no Redis to check.
+  private readonly client: IORedis | Cluster | undefined;
 
   constructor(
     private readonly health: HealthIndicatorService,
     config: AppConfigService,
   ) {
     // A client of its own, with no offline queue, so a down Redis answers "down" at once.
-    this.client = createProbeConnection(config.redis.target);
-    this.client.on('error', () => undefined); // state is reported by the check; no log flood while down
+    const { target } = config.redis;
+    this.client = target ? createProbeConnection(target) : undefined;
+    this.client?.on('error', () => undefined); // state is reported by the check; no log flood while down
   }
 
   async isHealthy(key: string): Promise<HealthIndicatorResult> {
     const indicator = this.health.check(key);
     try {
+      if (!this.client) throw new Error('REDIS_URL is not set');
       const reply = await withTimeout(this.client.ping(), 1_500, 'Redis PING');
       return indicator.up({ reply });
     } catch (error) {
@@ -30,6 +33,6 @@ export class RedisHealthIndicator implements OnModuleDestroy {
   }
 
   onModuleDestroy(): void {
-    this.client.disconnect();
+    this.client?.disconnect();
   }
 }

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, EntityManager } from 'typeorm';
+import { DataSource } from 'typeorm';
 import { OutboxEventType, StepOutboxPayload } from './outbox-event';
 
 export interface OutboxRow {
@@ -16,19 +16,17 @@ export interface OutboxRow {
 export class OutboxDispatchRepository {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
-  // Oldest undispatched rows, locked for the caller's transaction. SKIP LOCKED lets a kick() and the
-  // scheduled sweep (or two workers) run at once without waiting for, or double-sending, a row.
-  async lockUndispatched(manager: EntityManager, limit: number): Promise<string[]> {
-    const rows: { id: string }[] = await manager.query(
-      `SELECT id FROM outbox_events WHERE "dispatchedAt" IS NULL
-       ORDER BY "createdAt", id LIMIT $1 FOR UPDATE SKIP LOCKED`,
+  // Oldest undispatched rows.
+  async findUndispatched(limit: number): Promise<string[]> {
+    const rows: { id: string }[] = await this.dataSource.query(
+      `SELECT id FROM outbox_events WHERE "dispatchedAt" IS NULL ORDER BY "createdAt", id LIMIT $1`,
       [limit],
     );
     return rows.map((row) => row.id);
   }
 
-  async markDispatched(manager: EntityManager, ids: string[], at: Date): Promise<void> {
-    await manager.query(
+  async markDispatched(ids: string[], at: Date): Promise<void> {
+    await this.dataSource.query(
       `UPDATE outbox_events SET "dispatchedAt" = $2 WHERE id = ANY($1::uuid[]) AND "dispatchedAt" IS NULL`,
       [ids, at],
     );

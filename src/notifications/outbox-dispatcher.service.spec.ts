@@ -1,6 +1,5 @@
 import { Logger } from '@nestjs/common';
 import { Queue } from 'bullmq';
-import { DataSource, EntityManager } from 'typeorm';
 import { JobName } from 'src/queue/queue.constants';
 import { OUTBOX_ENQUEUE_TIMEOUT_MS, OUTBOX_MAX_BATCHES } from './notifications.constants';
 import { OutboxDispatchRepository } from './outbox-dispatch.repository';
@@ -8,23 +7,18 @@ import { DomainEvents } from 'src/common/events/domain-events';
 import { OutboxDispatcher } from './outbox-dispatcher.service';
 
 const NOW = new Date('2025-09-26T03:00:00.000Z');
-const manager = {} as EntityManager;
 
 describe(OutboxDispatcher.name, () => {
   let sut: OutboxDispatcher;
-  let outbox: { lockUndispatched: jest.Mock; markDispatched: jest.Mock };
+  let outbox: { findUndispatched: jest.Mock; markDispatched: jest.Mock };
   let queue: { addBulk: jest.Mock };
   let events: DomainEvents;
 
   beforeEach(() => {
-    outbox = { lockUndispatched: jest.fn().mockResolvedValue([]), markDispatched: jest.fn() };
+    outbox = { findUndispatched: jest.fn().mockResolvedValue([]), markDispatched: jest.fn() };
     queue = { addBulk: jest.fn() };
     events = new DomainEvents();
-    const dataSource = {
-      transaction: (work: (m: EntityManager) => Promise<unknown>) => work(manager),
-    } as unknown as DataSource;
     sut = new OutboxDispatcher(
-      dataSource,
       outbox as unknown as OutboxDispatchRepository,
       { now: () => NOW },
       queue as unknown as Queue,
@@ -38,7 +32,7 @@ describe(OutboxDispatcher.name, () => {
 
   describe('dispatchPending', () => {
     it('should enqueue NotifyUnits with job id outbox-<id>, then mark the rows dispatched', async () => {
-      outbox.lockUndispatched.mockResolvedValueOnce(['a', 'b']);
+      outbox.findUndispatched.mockResolvedValueOnce(['a', 'b']);
 
       await expect(sut.dispatchPending(10)).resolves.toBe(2);
 
@@ -46,28 +40,28 @@ describe(OutboxDispatcher.name, () => {
         { name: JobName.NotifyUnits, data: { outboxId: 'a' }, opts: { jobId: 'outbox-a' } },
         { name: JobName.NotifyUnits, data: { outboxId: 'b' }, opts: { jobId: 'outbox-b' } },
       ]);
-      expect(outbox.markDispatched).toHaveBeenCalledWith(manager, ['a', 'b'], NOW);
+      expect(outbox.markDispatched).toHaveBeenCalledWith(['a', 'b'], NOW);
     });
 
     it('should take batches until one comes back short', async () => {
-      outbox.lockUndispatched
+      outbox.findUndispatched
         .mockResolvedValueOnce(['a', 'b'])
         .mockResolvedValueOnce(['c', 'd'])
         .mockResolvedValueOnce(['e']);
 
       await expect(sut.dispatchPending(2)).resolves.toBe(5);
-      expect(outbox.lockUndispatched).toHaveBeenCalledTimes(3);
+      expect(outbox.findUndispatched).toHaveBeenCalledTimes(3);
     });
 
     it('should stop at the batch cap and leave the rest to the next sweep', async () => {
-      outbox.lockUndispatched.mockResolvedValue(['x']);
+      outbox.findUndispatched.mockResolvedValue(['x']);
 
       await expect(sut.dispatchPending(1)).resolves.toBe(OUTBOX_MAX_BATCHES);
-      expect(outbox.lockUndispatched).toHaveBeenCalledTimes(OUTBOX_MAX_BATCHES);
+      expect(outbox.findUndispatched).toHaveBeenCalledTimes(OUTBOX_MAX_BATCHES);
     });
 
     it('should not mark rows dispatched when the queue refuses them', async () => {
-      outbox.lockUndispatched.mockResolvedValueOnce(['a']);
+      outbox.findUndispatched.mockResolvedValueOnce(['a']);
       queue.addBulk.mockRejectedValue(new Error('Redis down'));
 
       await expect(sut.dispatchPending()).rejects.toThrow('Redis down');
@@ -77,7 +71,7 @@ describe(OutboxDispatcher.name, () => {
     it('should give up on a Redis that does not answer and leave the rows undispatched', async () => {
       jest.useFakeTimers();
       try {
-        outbox.lockUndispatched.mockResolvedValueOnce(['a']);
+        outbox.findUndispatched.mockResolvedValueOnce(['a']);
         queue.addBulk.mockReturnValue(new Promise(() => undefined)); // commands queued for a Redis that is down
 
         const outcome = sut.dispatchPending().catch((error: unknown) => error);
@@ -92,18 +86,18 @@ describe(OutboxDispatcher.name, () => {
 
   describe('kick', () => {
     it("should run on every 'outbox.written' event, and never throw", async () => {
-      outbox.lockUndispatched.mockRejectedValue(new Error('database down'));
+      outbox.findUndispatched.mockRejectedValue(new Error('database down'));
       sut.onModuleInit();
 
       await expect(events.publish('outbox.written', {})).resolves.toBeUndefined();
       await new Promise((resolve) => setImmediate(resolve));
-      expect(outbox.lockUndispatched).toHaveBeenCalledTimes(1);
+      expect(outbox.findUndispatched).toHaveBeenCalledTimes(1);
       expect(Logger.prototype.warn).toHaveBeenCalledWith(expect.stringContaining('database down'));
     });
 
     it('should run one dispatch at a time and once more for kicks that came in meanwhile', async () => {
       let release: (ids: string[]) => void = () => undefined;
-      outbox.lockUndispatched.mockReturnValueOnce(new Promise((resolve) => (release = resolve)));
+      outbox.findUndispatched.mockReturnValueOnce(new Promise((resolve) => (release = resolve)));
 
       sut.kick();
       sut.kick();
@@ -111,7 +105,7 @@ describe(OutboxDispatcher.name, () => {
       release([]);
       await new Promise((resolve) => setImmediate(resolve));
 
-      expect(outbox.lockUndispatched).toHaveBeenCalledTimes(2);
+      expect(outbox.findUndispatched).toHaveBeenCalledTimes(2);
     });
   });
 });

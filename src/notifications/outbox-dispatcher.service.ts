@@ -1,8 +1,6 @@
 import { InjectQueue } from '@nestjs/bullmq';
 import { Injectable, Logger, OnModuleInit } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
 import { Queue } from 'bullmq';
-import { DataSource } from 'typeorm';
 import { Clock } from 'src/common/clock/clock';
 import { withTimeout } from 'src/common/with-timeout';
 import { DomainEvents } from 'src/common/events/domain-events';
@@ -31,7 +29,6 @@ export class OutboxDispatcher implements OnModuleInit {
   private kickAgain = false;
 
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
     private readonly outbox: OutboxDispatchRepository,
     private readonly clock: Clock,
     @InjectQueue(QueueName.Notifications) private readonly queue: Queue,
@@ -109,20 +106,20 @@ export class OutboxDispatcher implements OnModuleInit {
     return ids.length;
   }
 
-  // Lock, enqueue, mark — in one transaction. If Redis refuses or is too slow, the rows stay
-  // undispatched; if the jobs land anyway (late, or the commit fails), the next run enqueues again
-  // and the job id keeps each single.
+  // Read, enqueue, mark. No transaction spans the enqueue: with the queues in the same PostgreSQL
+  // (no REDIS_URL) the enqueue needs a connection of its own, which an embedded database would only
+  // serve after that transaction. If the queue refuses or is too slow, the rows stay undispatched and
+  // the next run enqueues them again; a kick and a sweep racing for the same rows both enqueue, and
+  // the job id keeps each single (NotifyUnits is idempotent besides).
   private async dispatchBatch(limit: number): Promise<number> {
-    return this.dataSource.transaction(async (manager) => {
-      const ids = await this.outbox.lockUndispatched(manager, limit);
-      if (ids.length === 0) return 0;
-      const jobs = ids.map((outboxId) => {
-        const data: NotifyUnitsJobData = { outboxId };
-        return { name: JobName.NotifyUnits, data, opts: { jobId: notifyUnitsJobId(outboxId) } };
-      });
-      await withTimeout(this.queue.addBulk(jobs), OUTBOX_ENQUEUE_TIMEOUT_MS, 'enqueueing outbox events');
-      await this.outbox.markDispatched(manager, ids, this.clock.now());
-      return ids.length;
+    const ids = await this.outbox.findUndispatched(limit);
+    if (ids.length === 0) return 0;
+    const jobs = ids.map((outboxId) => {
+      const data: NotifyUnitsJobData = { outboxId };
+      return { name: JobName.NotifyUnits, data, opts: { jobId: notifyUnitsJobId(outboxId) } };
     });
+    await withTimeout(this.queue.addBulk(jobs), OUTBOX_ENQUEUE_TIMEOUT_MS, 'enqueueing outbox events');
+    await this.outbox.markDispatched(ids, this.clock.now());
+    return ids.length;
   }
 }

@@ -7,6 +7,11 @@ import {
   RETENTION_TIMEZONE,
 } from 'src/maintenance/maintenance.constants';
 import { OUTBOX_SWEEP_EVERY_MS, OUTBOX_SWEEP_SCHEDULER_ID } from 'src/notifications/notifications.constants';
+import {
+  BOARD_HISTORY_CRON,
+  BOARD_HISTORY_SCHEDULER_ID,
+  BOARD_HISTORY_TIMEZONE,
+} from 'src/supervision/supervision.constants';
 import { JobName, QueueName } from './queue.constants';
 
 export interface JobSchedulerDefinition {
@@ -36,6 +41,13 @@ export const JOB_SCHEDULERS: Record<QueueName, JobSchedulerDefinition[]> = {
       id: 'daily-overdue-digest',
       repeat: { pattern: DIGEST_CRON, tz: DIGEST_TIMEZONE },
       job: { name: JobName.DailyDigest, data: {} },
+    },
+  ],
+  [QueueName.Board]: [
+    {
+      id: BOARD_HISTORY_SCHEDULER_ID,
+      repeat: { pattern: BOARD_HISTORY_CRON, tz: BOARD_HISTORY_TIMEZONE },
+      job: { name: JobName.RecordBoardHistory, data: {} },
     },
   ],
   [QueueName.Maintenance]: [

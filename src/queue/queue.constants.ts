@@ -8,6 +8,8 @@ export enum QueueName {
   Deadlines = 'deadlines',
   // The engine's background work: re-timing open cases after a template version changed durations.
   Workflow = 'workflow',
+  // The 督办看板's daily history: snapshot of open and overdue steps, rebuilt completed-steps roll-up.
+  Board = 'board',
   // Reconciliation of jobs with their database rows, and retention of growing tables.
   Maintenance = 'maintenance',
 }
@@ -36,6 +38,8 @@ export enum JobName {
   DailyDigest = 'daily-digest',
   // After a template version saved with "re-time open cases": apply its durations to open cases.
   RetimeCasesOfTemplate = 'retime-cases-of-template',
+  // Scheduled daily: the 督办看板's snapshot of open and overdue steps and the rebuilt roll-up.
+  RecordBoardHistory = 'record-board-history',
   // Scheduled: queues again (or revives from the failed set) the jobs of unfinished database rows.
   ReviveJobs = 'revive-jobs',
   // Scheduled daily: deletes expired idempotency keys, outbox rows and read notifications in batches.
@@ -54,6 +58,7 @@ export type DeadlinesJobName =
   | JobName.RetimeOpenSteps
   | JobName.DailyDigest;
 export type WorkflowJobName = JobName.RetimeCasesOfTemplate;
+export type BoardJobName = JobName.RecordBoardHistory;
 export type MaintenanceJobName = JobName.ReviveJobs | JobName.PurgeExpired;
 
 // A rung job names the deadline it was scheduled for; when the step's dueAt has moved since, the job

@@ -1,8 +1,8 @@
 import { BullModule } from '@nestjs/bullmq';
 import { Global, Module } from '@nestjs/common';
 import { AppConfigService } from 'src/config/app-config.service';
-import { JOB_ATTEMPTS, JOB_BACKOFF, JOB_RETENTION, QueueName } from './queue.constants';
-import { bullConnectionOptions } from './redis-connection';
+import { queueRootOptions } from './queue-connection';
+import { QueueName } from './queue.constants';
 
 const queues = Object.values(QueueName).map((name) => BullModule.registerQueue({ name }));
 
@@ -11,11 +11,7 @@ const queues = Object.values(QueueName).map((name) => BullModule.registerQueue({
   imports: [
     BullModule.forRootAsync({
       inject: [AppConfigService],
-      useFactory: (config: AppConfigService) => ({
-        connection: bullConnectionOptions(config.redis.target),
-        prefix: config.redis.prefix,
-        defaultJobOptions: { attempts: JOB_ATTEMPTS, backoff: JOB_BACKOFF, ...JOB_RETENTION },
-      }),
+      useFactory: (config: AppConfigService) => queueRootOptions(config),
     }),
     ...queues,
   ],

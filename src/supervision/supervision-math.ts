@@ -78,3 +78,10 @@ export function workingDayOrdinals(
   }
   return { base, ordinals };
 }
+
+// First day of the month `delta` months from `monthStart` (YYYY-MM-01).
+export function addMonths(monthStart: string, delta: number): string {
+  const [year, month] = monthStart.split('-').map(Number);
+  const index = year * 12 + (month - 1) + delta;
+  return `${Math.floor(index / 12)}-${String((index % 12) + 1).padStart(2, '0')}-01`;
+}

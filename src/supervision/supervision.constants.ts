@@ -9,6 +9,18 @@ export const MAX_MIN_DAYS_OVERDUE = 3650;
 export const OVERDUE_SORTS = ['daysOverdue', 'dueAt', 'department', 'township'] as const;
 export type OverdueSort = (typeof OVERDUE_SORTS)[number];
 
+// Traffic lights of UI.md: red = overdue, yellow = due within YELLOW_WORKING_DAYS working days, green
+// otherwise; `all` = every open step.
+export const TRAFFIC_LIGHTS = ['red', 'yellow', 'green', 'all'] as const;
+export type TrafficLightFilter = (typeof TRAFFIC_LIGHTS)[number];
+export type TrafficLight = Exclude<TrafficLightFilter, 'all'>;
+export const YELLOW_WORKING_DAYS = 2;
+export const TRAFFIC_LIGHT_LABELS: Record<TrafficLight, string> = {
+  red: '已逾期',
+  yellow: '即将到期',
+  green: '正常',
+};
+
 export const SORT_ORDERS = ['asc', 'desc'] as const;
 export type SortOrder = (typeof SORT_ORDERS)[number];
 
@@ -39,3 +51,8 @@ export const ESCALATION_LABELS: Record<number, string> = {
   1: '单位领导督办',
   2: '县级督办',
 };
+
+// The board's history job: 00:05 China time, after the day changed (a snapshot per China date).
+export const BOARD_HISTORY_CRON = '5 0 * * *';
+export const BOARD_HISTORY_TIMEZONE = 'Asia/Shanghai';
+export const BOARD_HISTORY_SCHEDULER_ID = 'board-history-daily';

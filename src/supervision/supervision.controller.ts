@@ -9,7 +9,10 @@ import {
   OverdueQueryDto,
   StatsExportQueryDto,
   StatsQueryDto,
+  SupervisionFilterDto,
 } from './dto/supervision-query.dto';
+import { Board, BoardService } from './board.service';
+import { SupervisionOptions } from './supervision-options.repository';
 import {
   EXPORT_FILE_RESPONSE,
   OverduePageResponseDto,
@@ -31,7 +34,23 @@ export class SupervisionController {
   constructor(
     private readonly supervision: SupervisionService,
     private readonly exports: SupervisionExportService,
+    private readonly boards: BoardService,
   ) {}
+
+  @Get('board')
+  @ApiOperation({
+    summary:
+      '督办看板：在办办件、在办环节、已逾期环节、本月按时办结率、平均办理用时（工作日）及上月对比；按部门/乡镇的逾期环节、逾期账龄、近 12 周逾期走势',
+  })
+  board(@CurrentUser() user: AuthUser, @Query() query: SupervisionFilterDto): Promise<Board> {
+    return this.boards.board(user, query);
+  }
+
+  @Get('options')
+  @ApiOperation({ summary: '筛选项：县、县直部门、乡镇、事项类别、事项（按名称选择）' })
+  options(@CurrentUser() user: AuthUser, @Query() query: SupervisionFilterDto): Promise<SupervisionOptions> {
+    return this.supervision.options(user, query);
+  }
 
   @Get('overdue')
   @ApiOperation({
@@ -55,6 +74,20 @@ export class SupervisionController {
     @Res({ passthrough: true }) res: Response,
   ): Promise<StreamableFile> {
     return sendFile(res, await this.exports.overdue(user, query));
+  }
+
+  @Get('ledger/export')
+  @ApiProduces(...EXPORT_TYPES)
+  @ApiOperation({
+    summary:
+      '导出台账：xlsx 含“逾期环节”“单位统计”两张表（标题行含县与统计截止时间、序号、日期为 Excel 日期）；CSV 为逾期环节',
+  })
+  async exportLedger(
+    @CurrentUser() user: AuthUser,
+    @Query() query: OverdueExportQueryDto,
+    @Res({ passthrough: true }) res: Response,
+  ): Promise<StreamableFile> {
+    return sendFile(res, await this.exports.ledger(user, query));
   }
 
   @Get('stats')

@@ -3,7 +3,7 @@ import { DataSource } from 'typeorm';
 import { ReadReplica } from 'src/database/read-replica';
 import { StepLane } from 'src/domain/vocabulary';
 import { StepStatus } from 'src/domain/step-status';
-import { OverdueSort, SortOrder, UnitKind } from './supervision.constants';
+import { OverdueSort, SortOrder, TrafficLightFilter, UnitKind } from './supervision.constants';
 
 // Filters after the service applied the caller's scope and translated working days into dates.
 export interface SupervisionFilter {
@@ -12,7 +12,10 @@ export interface SupervisionFilter {
   departmentId?: string;
   category?: string;
   templateId?: string; // any version of that template's duty
+  dutyId?: string;
   maxDueDate?: string; // minDaysOverdue as a due-date threshold
+  light?: TrafficLightFilter; // open-step list: which lights (default red: overdue only)
+  yellowUntil?: string; // the last due date that is yellow (today + YELLOW_WORKING_DAYS working days)
   readyFrom?: Date; // readyAt >= readyFrom
   readyBefore?: Date; // readyAt < readyBefore
 }
@@ -125,6 +128,7 @@ function whereOf(filter: SupervisionFilter, cols: Columns, params: unknown[] = [
   if (filter.templateId) {
     where.add(`${cols.dutyId} = (SELECT "dutyId" FROM workflow_templates WHERE id = ?)`, filter.templateId);
   }
+  if (filter.dutyId) where.add(`${cols.dutyId} = ?`, filter.dutyId);
   if (filter.readyFrom) where.add(`${cols.readyAt} >= ?`, filter.readyFrom);
   if (filter.readyBefore) where.add(`${cols.readyAt} < ?`, filter.readyBefore);
   return where;
@@ -133,8 +137,14 @@ function whereOf(filter: SupervisionFilter, cols: Columns, params: unknown[] = [
 // Overdue rows come from supervision_open_steps (see migration SupervisionOpenSteps): only open steps,
 // with the case's township and duty, so filtering, counting and sorting never touch case_steps.
 function overdueWhere(filter: SupervisionFilter, now: Date): SqlWhere {
-  const where = whereOf(filter, MIRROR, [now]);
-  where.clauses.unshift(`m."dueAt" < $1`);
+  const where = whereOf(filter, MIRROR);
+  const light = filter.light ?? 'red';
+  if (light === 'red') where.add(`m."dueAt" < ?`, now);
+  if (light === 'yellow') {
+    where.add(`m."dueAt" >= ?`, now);
+    where.add(`m."dueDate" <= ?::date`, filter.yellowUntil);
+  }
+  if (light === 'green') where.add(`m."dueDate" > ?::date`, filter.yellowUntil);
   if (filter.maxDueDate) where.add(`m."dueDate" <= ?::date`, filter.maxDueDate);
   return where;
 }
@@ -214,14 +224,18 @@ export class SupervisionRepository {
     );
   }
 
-  // Open steps per unit, due date and overdue-or-not (a few thousand cells at most).
+  // Open steps per unit, due date and overdue-or-not (a few thousand cells at most). Grouping before
+  // unnesting the holders reads each distinct (holders, due date) once instead of once per step.
   openStats(filter: SupervisionFilter, now: Date): Promise<OpenStatsCell[]> {
     const where = whereOf(filter, MIRROR, [now]);
     return this.dataSource.query(
-      `SELECT m.lane AS kind, u.id AS "unitId", to_char(m."dueDate", 'YYYY-MM-DD') AS "dueDate",
-              (m."dueAt" < $1) AS overdue, count(*)::int AS n
-       FROM supervision_open_steps m CROSS JOIN LATERAL ${unitsOf(MIRROR)} AS u(id)
-       ${where.toSql()} GROUP BY 1, 2, 3, 4`,
+      `SELECT g.lane AS kind, u.id AS "unitId", to_char(g."dueDate", 'YYYY-MM-DD') AS "dueDate", g.overdue,
+              sum(g.n)::int AS n
+       FROM (SELECT m.lane, m."assigneeDepartmentIds", m."townshipId", m."dueDate", (m."dueAt" < $1) AS overdue,
+                    count(*) AS n
+             FROM supervision_open_steps m ${where.toSql()} GROUP BY 1, 2, 3, 4, 5) g
+       CROSS JOIN LATERAL ${unitsOf({ ...MIRROR, lane: 'g.lane', assignees: 'g."assigneeDepartmentIds"', townshipId: 'g."townshipId"' })} AS u(id)
+       GROUP BY 1, 2, 3, 4`,
       where.params,
     );
   }
@@ -254,5 +268,68 @@ export class SupervisionRepository {
       [departmentIds, townshipIds],
     );
     return new Map(rows.map((row) => [row.id, row.name]));
+  }
+
+  // Open steps now and how many of them are overdue, each step once.
+  async openStepCounts(filter: SupervisionFilter, now: Date): Promise<{ open: number; overdue: number }> {
+    const where = whereOf(filter, MIRROR, [now]);
+    const rows: { open: number; overdue: number }[] = await this.dataSource.query(
+      `SELECT count(*)::int AS open, (count(*) FILTER (WHERE m."dueAt" < $1))::int AS overdue
+       FROM supervision_open_steps m ${where.toSql()}`,
+      where.params,
+    );
+    return rows[0];
+  }
+
+  // Open cases now, and at the instant `then` (from the cases' own opened/completed/cancelled times).
+  async openCaseCounts(filter: SupervisionFilter, then: Date): Promise<{ now: number; then: number }> {
+    const where = new SqlWhere([then]);
+    if (filter.county)
+      where.add(`c."townshipId" IN (SELECT id FROM townships WHERE county = ?)`, filter.county);
+    if (filter.townshipId) where.add(`c."townshipId" = ?`, filter.townshipId);
+    if (filter.departmentId) {
+      where.add(
+        `c.id IN (SELECT "caseId" FROM case_steps WHERE lane = 'department' AND "assigneeDepartmentIds" @> ARRAY[?]::uuid[])`,
+        filter.departmentId,
+      );
+    }
+    if (filter.category) where.add(`d.category = ?`, filter.category);
+    if (filter.templateId) {
+      where.add(`w."dutyId" = (SELECT "dutyId" FROM workflow_templates WHERE id = ?)`, filter.templateId);
+    }
+    if (filter.dutyId) where.add(`w."dutyId" = ?`, filter.dutyId);
+    const joins =
+      filter.category || filter.templateId || filter.dutyId
+        ? `JOIN workflow_templates w ON w.id = c."templateId" JOIN duties d ON d.id = w."dutyId"`
+        : '';
+    const rows: { now: number; then: number }[] = await this.dataSource.query(
+      `SELECT (count(*) FILTER (WHERE c.status = 'open'))::int AS now,
+              (count(*) FILTER (WHERE c."createdAt" <= $1 AND (c."completedAt" IS NULL OR c."completedAt" > $1)
+                                  AND (c."cancelledAt" IS NULL OR c."cancelledAt" > $1)))::int AS then
+       FROM cases c ${joins} ${where.toSql()}`,
+      where.params,
+    );
+    return rows[0];
+  }
+
+  // Completions per China month since `fromMonth` by scanning case_steps (filters the roll-up lacks):
+  // each step once, or only the filtered department's.
+  completedMonthCells(
+    filter: SupervisionFilter,
+    fromMonth: string,
+    ordinalBase: string,
+    ordinals: number[],
+  ): Promise<{ month: string; onTime: boolean; workingDays: number | null; n: number }[]> {
+    const where = whereOf(filter, STEPS, [ordinalBase, ordinals, fromMonth]);
+    where.clauses.unshift(`s.status = 'completed'`, `s."completedAt" >= $3::date - interval '8 hours'`);
+    const ordinalOf = (column: string): string => `($2::int[])[${chinaDate(column)} - $1::date + 1]`;
+    return this.dataSource.query(
+      `SELECT to_char(date_trunc('month', ${chinaDate('s."completedAt"')}), 'YYYY-MM-DD') AS month,
+              (s."completedAt" <= s."dueAt") IS TRUE AS "onTime",
+              ${ordinalOf('s."completedAt"')} - ${ordinalOf('s."readyAt"')} AS "workingDays", count(*)::int AS n
+       FROM case_steps s JOIN cases c ON c.id = s."caseId" JOIN workflow_templates w ON w.id = c."templateId"
+       ${where.toSql()} GROUP BY 1, 2, 3`,
+      where.params,
+    );
   }
 }

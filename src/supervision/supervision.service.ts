@@ -20,9 +20,16 @@ import {
   StatsQueryDto,
   SupervisionFilterDto,
 } from './dto/supervision-query.dto';
-import { OverdueStepRow, SupervisionFilter, SupervisionRepository } from './supervision.repository';
+import { BoardHistoryRepository, RollupState } from './board-history.repository';
+import { SupervisionOptions, SupervisionOptionsRepository } from './supervision-options.repository';
+import {
+  CompletedStatsCell,
+  OverdueStepRow,
+  SupervisionFilter,
+  SupervisionRepository,
+} from './supervision.repository';
 import { assembleStats, StatsTables } from './supervision-stats';
-import { MAX_EXPORT_ROWS, UnitKind } from './supervision.constants';
+import { MAX_EXPORT_ROWS, TrafficLight, UnitKind, YELLOW_WORKING_DAYS } from './supervision.constants';
 import { dueDateThreshold, WorkingDayOrdinals, workingDayOrdinals } from './supervision-math';
 
 export interface OverdueItem {
@@ -39,6 +46,8 @@ export interface OverdueItem {
   dueDate: string;
   dueAt: Date;
   daysOverdue: number; // working days, today (China) vs dueDate
+  workingDaysLeft: number; // working days after today up to the due date; 0 once overdue
+  light: TrafficLight;
   escalationLevel: number;
 }
 
@@ -52,6 +61,8 @@ export interface OverduePage {
 }
 
 export interface OverdueExport {
+  county: string | undefined; // the county the filter is limited to (undefined: every county)
+  asOf: Date;
   items: OverdueItem[];
   total: number;
   truncated: boolean; // more than MAX_EXPORT_ROWS matched; only the first ones are in `items`
@@ -63,7 +74,7 @@ export interface SupervisionStats extends StatsTables {
   today: string;
 }
 
-interface Moment {
+export interface Moment {
   now: Date;
   today: string;
   calendar: WorkingCalendar;
@@ -79,6 +90,8 @@ export class SupervisionService {
 
   constructor(
     private readonly repository: SupervisionRepository,
+    private readonly history: BoardHistoryRepository,
+    private readonly optionsRepository: SupervisionOptionsRepository,
     private readonly calendar: CalendarService,
     private readonly clock: Clock,
   ) {}
@@ -117,7 +130,14 @@ export class SupervisionService {
     ]);
     const rows = await this.repository.overdueDetails(ids);
     const items = rows.map((row) => toOverdueItem(row, moment));
-    return { items, total, truncated: total > items.length, today: moment.today };
+    return {
+      county: filter.county,
+      asOf: moment.now,
+      items,
+      total,
+      truncated: total > items.length,
+      today: moment.today,
+    };
   }
 
   async stats(user: AuthUser, query: StatsQueryDto): Promise<SupervisionStats> {
@@ -126,7 +146,7 @@ export class SupervisionService {
     const table = this.ordinalTable(moment);
     const [open, completed] = await Promise.all([
       this.repository.openStats(filter, moment.now),
-      this.repository.completedStats(filter, table.base, table.ordinals),
+      this.completedCells(filter, table),
     ]);
     const ids = (kind: UnitKind): string[] => [
       ...new Set([...open, ...completed].filter((c) => c.kind === kind).map((c) => c.unitId)),
@@ -136,13 +156,40 @@ export class SupervisionService {
     return { ...tables, asOf: moment.now, today: moment.today };
   }
 
-  private async moment(): Promise<Moment> {
+  // The roll-up answers unless the filter needs what it does not keep (duty, readyAt range) or it was
+  // built with another calendar; the full scan gives the same numbers, slower.
+  // `fromMonth`: the per-month roll-up must reach back that far.
+  async usableRollup(filter: SupervisionFilter, fromMonth?: string): Promise<RollupState | null> {
+    if (filter.templateId || filter.dutyId || filter.readyFrom || filter.readyBefore) return null;
+    const [state, fingerprint] = await Promise.all([this.history.rollupState(), this.calendar.fingerprint()]);
+    if (state === null || state.calendarFingerprint !== fingerprint) return null;
+    return fromMonth === undefined || fromMonth >= state.monthlyFrom ? state : null;
+  }
+
+  private async completedCells(
+    filter: SupervisionFilter,
+    table: WorkingDayOrdinals,
+  ): Promise<CompletedStatsCell[]> {
+    const rollup = await this.usableRollup(filter);
+    if (rollup) return this.history.unitCells(filter, table, rollup);
+    return this.repository.completedStats(filter, table.base, table.ordinals);
+  }
+
+  options(user: AuthUser, query: SupervisionFilterDto): Promise<SupervisionOptions> {
+    return this.optionsRepository.options(this.baseFilter(user, query).county);
+  }
+
+  async moment(): Promise<Moment> {
     const now = this.clock.now();
     return { now, today: toChinaDate(now), calendar: await this.calendar.snapshot() };
   }
 
   private overdueFilter(user: AuthUser, query: OverdueFilterDto, moment: Moment): SupervisionFilter {
-    const filter: SupervisionFilter = this.baseFilter(user, query);
+    const filter: SupervisionFilter = {
+      ...this.baseFilter(user, query),
+      light: query.light,
+      yellowUntil: moment.calendar.addWorkingDays(moment.today, YELLOW_WORKING_DAYS).date,
+    };
     // 0 adds nothing: every overdue step is at least 0 working days overdue.
     if (query.minDaysOverdue) {
       filter.maxDueDate = dueDateThreshold(moment.calendar, moment.today, query.minDaysOverdue);
@@ -151,12 +198,13 @@ export class SupervisionService {
   }
 
   // Admins see every county; a supervisor only their own (asking for another county is refused).
-  private baseFilter(user: AuthUser, query: SupervisionFilterDto): SupervisionFilter {
+  baseFilter(user: AuthUser, query: SupervisionFilterDto): SupervisionFilter {
     const base = {
       townshipId: query.township,
       departmentId: query.department,
       category: query.category,
       templateId: query.template,
+      dutyId: query.duty,
     };
     if (user.role === UserRole.Admin) return { ...base, county: query.county };
     if (user.role !== UserRole.Supervisor || !user.county) {
@@ -172,7 +220,7 @@ export class SupervisionService {
   }
 
   // Ordinals from 2000-01-01 to the end of next year: every readyAt/completedAt the data can hold.
-  private ordinalTable(moment: Moment): WorkingDayOrdinals {
+  ordinalTable(moment: Moment): WorkingDayOrdinals {
     const last = `${yearOf(moment.today) + 1}-12-31`;
     const cached = this.ordinals.get(moment.calendar);
     if (
@@ -198,6 +246,12 @@ function readyRange(query: StatsQueryDto): Pick<SupervisionFilter, 'readyFrom' |
     readyFrom: query.from ? startOfChinaDay(query.from) : undefined,
     readyBefore: query.to ? startOfChinaDay(addCalendarDays(query.to, 1)) : undefined,
   };
+}
+
+function trafficLight(dueAt: Date, moment: Moment): TrafficLight {
+  if (new Date(dueAt) < moment.now) return 'red';
+  const yellowUntil = moment.calendar.addWorkingDays(moment.today, YELLOW_WORKING_DAYS).date;
+  return toChinaDate(new Date(dueAt)) <= yellowUntil ? 'yellow' : 'green';
 }
 
 function toOverdueItem(row: OverdueStepRow, moment: Moment): OverdueItem {
@@ -229,6 +283,8 @@ function toOverdueItem(row: OverdueStepRow, moment: Moment): OverdueItem {
     dueDate: row.dueDate,
     dueAt: row.dueAt,
     daysOverdue: moment.calendar.workingDaysOverdue(row.dueDate, moment.today),
+    workingDaysLeft: Math.max(0, moment.calendar.workingDaysBetween(moment.today, row.dueDate).workingDays),
+    light: trafficLight(row.dueAt, moment),
     escalationLevel: row.escalationLevel,
   };
 }

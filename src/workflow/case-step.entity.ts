@@ -24,6 +24,8 @@ import { StepStatus } from 'src/domain/step-status';
 @Index('IDX_case_steps_open_overdue', ['dueAt'], {
   where: `"status" IN ('ready', 'in_progress') AND "overdueAt" IS NULL`,
 })
+// Steps completed since the supervision roll-up was built (see migration SupervisionBoardHistory).
+@Index('IDX_case_steps_completed_at', ['completedAt'], { where: `"status" = 'completed'` })
 @Index('IDX_case_steps_open_escalation', ['nextEscalationAt'], {
   where: `"status" IN ('ready', 'in_progress')`,
 })

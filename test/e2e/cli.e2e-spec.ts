@@ -4,14 +4,14 @@ import { DataSource } from 'typeorm';
 import { buildDataSourceOptions } from 'src/database/data-source-options';
 import { resetDatabase, tableRowCounts } from 'test/utils/database';
 import { SEEDS_DIR } from 'test/utils/seeds';
-import { TEST_DATABASE_URL, testEnvironment } from 'test/test-env';
+import { childEnvironment, TEST_DATABASE_URL } from 'test/test-env';
 
 const CLI = join(__dirname, '..', '..', 'dist', 'src', 'cli.js');
 const FIXTURES = join(__dirname, '..', 'fixtures', 'duty-lists');
 
 function cli(...args: string[]): { status: number | null; stdout: string; stderr: string } {
   const result = spawnSync(process.execPath, [CLI, ...args], {
-    env: { ...process.env, ...testEnvironment() },
+    env: childEnvironment(),
     encoding: 'utf8',
     timeout: 120_000,
   });

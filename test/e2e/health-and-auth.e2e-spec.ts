@@ -7,6 +7,7 @@ import { createTestApp } from 'test/utils/create-test-app';
 import { resetDatabase } from 'test/utils/database';
 import { obliterateQueues } from 'test/utils/queues';
 import { loginAs, TEST_PASSWORD } from 'test/utils/auth';
+import { TEST_REDIS_URL } from 'test/test-env';
 
 describe('health, docs and authentication', () => {
   let app: INestApplication;
@@ -23,12 +24,17 @@ describe('health, docs and authentication', () => {
     await app.close();
   });
 
-  it('should report database, Redis and queue up without a token', async () => {
+  it('should report database, Redis (when configured), queue and storage mode without a token', async () => {
     const response = await request(http).get('/health').expect(200);
     expect(response.body.status).toBe('ok');
     expect(response.body.info.database.status).toBe('up');
-    expect(response.body.info.redis.status).toBe('up');
+    expect(response.body.info.redis?.status).toBe(TEST_REDIS_URL ? 'up' : undefined);
     expect(response.body.info.queue.status).toBe('up');
+    expect(response.body.info.storage).toEqual({
+      status: 'up',
+      database: 'server', // the tests pass DATABASE_URL (the embedded test database's socket, or a server)
+      queue: TEST_REDIS_URL ? 'redis' : 'postgresql',
+    });
     expect(response.headers['x-request-id']).toEqual(expect.any(String));
   });
 

@@ -5,6 +5,7 @@ import { DataSource } from 'typeorm';
 import { DeadlinesScheduler } from 'src/deadlines/deadlines.scheduler';
 import { MaintenanceScheduler } from 'src/maintenance/maintenance.scheduler';
 import { NotificationsScheduler } from 'src/notifications/notifications.scheduler';
+import { BoardHistoryScheduler } from 'src/supervision/board-history.processor';
 import { createTestApp } from 'test/utils/create-test-app';
 import { resetDatabase } from 'test/utils/database';
 import { eventually, obliterateQueues } from 'test/utils/queues';
@@ -39,6 +40,7 @@ describe('repeating jobs after Redis lost its data', () => {
     await app.get(DeadlinesScheduler).restoreMissing();
     await app.get(NotificationsScheduler).restoreMissing();
     await app.get(MaintenanceScheduler).restoreMissing();
+    await app.get(BoardHistoryScheduler).restoreMissing();
     await request(http).get('/health').expect(200);
   });
 

@@ -130,7 +130,7 @@ describe('supervisor views: overdue list, statistics, exports', () => {
   async function openCases(): Promise<void> {
     const [tplA] = await dataSource.query<{ id: string; category: string }[]>(
       `SELECT w.id, d.category FROM workflow_templates w JOIN duties d ON d.id = w."dutyId"
-       WHERE d.name = '残疾人证管理' AND w.version = 1`,
+       JOIN townships t ON t.id = d."townshipId" WHERE d.name = '残疾人证管理' AND w.version = 1 AND t.name = '三个庄子镇'`,
     );
     const [tplB] = await dataSource.query<{ id: string; category: string }[]>(
       `SELECT w.id, d.category FROM workflow_templates w JOIN duties d ON d.id = w."dutyId"
@@ -142,7 +142,7 @@ describe('supervisor views: overdue list, statistics, exports', () => {
     );
     const [tplD] = await dataSource.query<{ id: string }[]>(
       `SELECT w.id FROM workflow_templates w JOIN duties d ON d.id = w."dutyId" JOIN townships t ON t.id = d."townshipId"
-       WHERE t.name = '大石头乡' AND EXISTS (SELECT 1 FROM template_steps s WHERE s."templateId" = w.id AND s.lane = 'township')
+       WHERE t.name = '大石头乡' AND EXISTS (SELECT 1 FROM template_steps s WHERE s."templateId" = w.id AND s.lane = 'township' AND s."dependsOn" = '{}')
        ORDER BY d.no LIMIT 1`,
     );
     Object.assign(ids, { tplA: tplA.id, categoryA: tplA.category, categoryB: tplB.category });
@@ -174,6 +174,13 @@ describe('supervisor views: overdue list, statistics, exports', () => {
     ids.caseB = await open('clerk', tplB.id, '李四 办件');
     ids.caseC = await open('clerk', v2.body.id as string, '王五 残疾人证申请');
     ids.caseD = await open('mlClerk', tplD.id, '赵六 办件');
+    // The imported flow now waits for the town's handoff before 县残联 starts (inferred from the step
+    // text); these views need a 县残联 step running from the start, as a supervisor's edit would make it.
+    await dataSource.query(
+      `UPDATE case_steps SET status = 'ready', "readyAt" = $2, "dueDate" = '2025-10-20', "dueAt" = '2025-10-20T15:59:59.999Z'
+       WHERE "caseId" = ANY($1) AND lane = 'department' AND position = 1`,
+      [[ids.caseA, ids.caseC], now],
+    );
     ids.a1 = await stepOf(ids.caseA, 'department');
     ids.a3 = await stepOf(ids.caseA, 'township');
     ids.bx = await stepOf(ids.caseB, 'township');
@@ -378,7 +385,8 @@ describe('supervisor views: overdue list, statistics, exports', () => {
       );
       const workbook = await readWorkbook(res.body as Buffer);
       const sheet = workbook.getWorksheet('逾期环节');
-      const headers = sheet?.getRow(1).values as unknown[];
+      expect(sheet?.getRow(1).getCell(1).value).toBe('奇台县逾期环节台账　统计截止时间：2025-10-09 15:00');
+      const headers = sheet?.getRow(2).values as unknown[];
       expect(headers).toEqual(
         expect.arrayContaining([
           '承办单位',
@@ -391,9 +399,16 @@ describe('supervisor views: overdue list, statistics, exports', () => {
           '督办级别',
         ]),
       );
-      expect(sheet?.rowCount).toBe(4);
+      expect(headers[1]).toBe('序号');
+      expect(sheet?.rowCount).toBe(5);
       const dayColumn = headers.indexOf('逾期工作日');
-      expect([2, 3, 4].map((r) => sheet?.getRow(r).getCell(dayColumn).value)).toEqual([16, 4, 1]);
+      expect([3, 4, 5].map((r) => sheet?.getRow(r).getCell(dayColumn).value)).toEqual([16, 4, 1]);
+      expect([3, 4, 5].map((r) => sheet?.getRow(r).getCell(1).value)).toEqual([1, 2, 3]);
+      const due = sheet?.getRow(5).getCell(headers.indexOf('应办结日期'));
+      expect(due?.value).toEqual(new Date('2025-09-30T00:00:00Z'));
+      expect(due?.numFmt).toBe('yyyy-mm-dd');
+      expect(sheet?.views[0]).toMatchObject({ state: 'frozen', ySplit: 2 });
+      expect(sheet?.autoFilter).toBeTruthy();
     });
 
     it('should export the overdue list as CSV with a BOM and a header row, with the same filters', async () => {
@@ -405,7 +420,7 @@ describe('supervisor views: overdue list, statistics, exports', () => {
       const body = res.body as Buffer;
       expect([...body.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
       const lines = body.toString('utf8').slice(1).trimEnd().split('\r\n');
-      expect(lines[0].split(',').slice(0, 2)).toEqual(['承办单位', '单位类型']);
+      expect(lines[0].split(',').slice(0, 3)).toEqual(['序号', '承办单位', '单位类型']);
       expect(lines).toHaveLength(3);
       expect(res.headers['x-total-count']).toBe('2');
     });
@@ -425,8 +440,8 @@ describe('supervisor views: overdue list, statistics, exports', () => {
       );
       const csv = await download('admin', '/api/supervision/stats/export', { format: 'csv' });
       const text = (csv.body as Buffer).toString('utf8');
-      expect(text.startsWith('\uFEFF统计表,单位,')).toBe(true);
-      expect(text).toContain('乡镇,三个庄子镇,');
+      expect(text.startsWith('\uFEFF统计表,序号,单位,')).toBe(true);
+      expect(text).toContain('乡镇,1,三个庄子镇,乡镇,');
     });
   });
 });

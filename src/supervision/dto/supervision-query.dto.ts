@@ -11,6 +11,8 @@ import {
   OverdueSort,
   SORT_ORDERS,
   SortOrder,
+  TRAFFIC_LIGHTS,
+  TrafficLightFilter,
 } from 'src/supervision/supervision.constants';
 
 // Filters shared by every supervisor view.
@@ -43,6 +45,11 @@ export class SupervisionFilterDto {
   @IsOptional()
   @IsUUID()
   template?: string;
+
+  @ApiPropertyOptional({ format: 'uuid', description: '事项 ID（见 GET /supervision/options）' })
+  @IsOptional()
+  @IsUUID()
+  duty?: string;
 }
 
 export class OverdueFilterDto extends SupervisionFilterDto {
@@ -53,6 +60,15 @@ export class OverdueFilterDto extends SupervisionFilterDto {
   @Min(0)
   @Max(MAX_MIN_DAYS_OVERDUE)
   minDaysOverdue?: number;
+
+  @ApiPropertyOptional({
+    enum: TRAFFIC_LIGHTS,
+    default: 'red',
+    description: 'red=已逾期（默认）、yellow=剩 ≤2 个工作日、green=其余在办、all=全部在办环节',
+  })
+  @IsOptional()
+  @IsIn(TRAFFIC_LIGHTS)
+  light: TrafficLightFilter = 'red';
 
   @ApiPropertyOptional({ enum: OVERDUE_SORTS, default: 'daysOverdue' })
   @IsOptional()

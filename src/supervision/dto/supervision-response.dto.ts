@@ -53,6 +53,13 @@ export class OverdueItemResponseDto {
   @ApiProperty({ example: '2025-10-10' }) dueDate!: string;
   @ApiProperty() dueAt!: Date;
   @ApiProperty({ description: '逾期工作日数（按今天的中国日期）', example: 3 }) daysOverdue!: number;
+  @ApiProperty({ description: '距应办结日期还剩的工作日数（已逾期为 0）', example: 0 })
+  workingDaysLeft!: number;
+  @ApiProperty({
+    enum: ['red', 'yellow', 'green'],
+    description: '红灯=已逾期，黄灯=剩 ≤2 个工作日，绿灯=其余',
+  })
+  light!: 'red' | 'yellow' | 'green';
   @ApiProperty({ description: '0=未督办，1=单位领导督办，2=县级督办', minimum: 0, maximum: 2 })
   escalationLevel!: number;
 }
@@ -117,6 +124,8 @@ export function toOverdueItemResponse(item: OverdueItem): OverdueItemResponseDto
     dueDate: item.dueDate,
     dueAt: item.dueAt,
     daysOverdue: item.daysOverdue,
+    workingDaysLeft: item.workingDaysLeft,
+    light: item.light,
     escalationLevel: item.escalationLevel,
   };
 }

@@ -1,4 +1,4 @@
-import { WorkListQueryDto } from 'src/common/validation/work-list-query.dto';
+import { WorkListQueryDto } from 'src/workflow/dto/work-list-query.dto';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
 import {

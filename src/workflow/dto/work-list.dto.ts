@@ -1,7 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, IsOptional } from 'class-validator';
 import { maskIdentityNumber, maskPersonalData } from 'src/common/personal-data/masking';
-import { WorkListQueryDto } from 'src/common/validation/work-list-query.dto';
+import { WorkListQueryDto } from 'src/workflow/dto/work-list-query.dto';
 import { StepStatus } from 'src/domain/step-status';
 import { CaseStatus } from 'src/workflow/case-status';
 import { WorkItemRow } from 'src/workflow/work-lists.repository';

@@ -235,7 +235,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** 就绪检查：数据库、Redis、队列（任一不可用时返回 503） */
+        /** 就绪检查：数据库、Redis（已配置时）、队列（任一不可用时返回 503）；storage 说明运行模式（内置数据库或服务器） */
         get: operations["HealthController_check"];
         put?: never;
         post?: never;
@@ -325,6 +325,23 @@ export interface paths {
         /** 整体替换某一年的节假日安排（国务院办公厅通知发布后录入） */
         put: operations["CalendarController_replaceYear"];
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/calendar/notice-proposal": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 读取粘贴的国务院放假通知，给出建议的放假日与调休上班日（不保存；确认后用 PUT /calendar/years/:year 保存） */
+        post: operations["CalendarController_proposeFromNotice"];
         delete?: never;
         options?: never;
         head?: never;
@@ -845,6 +862,40 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/supervision/board": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 督办看板：在办办件、在办环节、已逾期环节、本月按时办结率、平均办理用时（工作日）及上月对比；按部门/乡镇的逾期环节、逾期账龄、近 12 周逾期走势 */
+        get: operations["SupervisionController_board"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/supervision/options": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 筛选项：县、县直部门、乡镇、事项类别、事项（按名称选择） */
+        get: operations["SupervisionController_options"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/supervision/overdue": {
         parameters: {
             query?: never;
@@ -871,6 +922,23 @@ export interface paths {
         };
         /** 导出逾期环节清单（xlsx 或带 BOM 的 UTF-8 CSV），筛选同清单，最多 50000 条 */
         get: operations["SupervisionController_exportOverdue"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/supervision/ledger/export": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 导出台账：xlsx 含“逾期环节”“单位统计”两张表（标题行含县与统计截止时间、序号、日期为 Excel 日期）；CSV 为逾期环节 */
+        get: operations["SupervisionController_exportLedger"];
         put?: never;
         post?: never;
         delete?: never;
@@ -1227,6 +1295,27 @@ export interface components {
             changedDates: string[];
             /** @description 该年此前未录入（之前按周一至周五上班估算） */
             newlyCovered: boolean;
+        };
+        NoticeProposalRequestDto: {
+            /** @description 国务院办公厅《关于××××年部分节假日安排的通知》全文（粘贴） */
+            text: string;
+            /**
+             * @description 年份（缺省时从通知标题读取）
+             * @example 2027
+             */
+            year?: number;
+        };
+        NoticeProposalResponseDto: {
+            /** @description 通知所属年份；无法识别时为 null */
+            year: number | null;
+            /** @description 通知名称与文号（可作为保存时的 source） */
+            source: string | null;
+            /** @description 建议录入该年的放假日与调休上班日 */
+            days: components["schemas"]["CalendarDayResponseDto"][];
+            /** @description 通知中落在相邻年份的日期（如元旦从上一年 12 月 30 日起放假），需在所在年份录入 */
+            otherYearDays: components["schemas"]["CalendarDayResponseDto"][];
+            /** @description 需要人工核对之处（星期与日期不符、天数不符等） */
+            warnings: string[];
         };
         ParseWarningDto: {
             /** @example MISSING_DEPARTMENT */
@@ -2255,6 +2344,16 @@ export interface components {
              * @example 3
              */
             daysOverdue: number;
+            /**
+             * @description 距应办结日期还剩的工作日数（已逾期为 0）
+             * @example 0
+             */
+            workingDaysLeft: number;
+            /**
+             * @description 红灯=已逾期，黄灯=剩 ≤2 个工作日，绿灯=其余
+             * @enum {string}
+             */
+            light: "red" | "yellow" | "green";
             /** @description 0=未督办，1=单位领导督办，2=县级督办 */
             escalationLevel: number;
         };
@@ -3008,6 +3107,29 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["CalendarChangeResponseDto"];
+                };
+            };
+        };
+    };
+    CalendarController_proposeFromNotice: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["NoticeProposalRequestDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NoticeProposalResponseDto"];
                 };
             };
         };
@@ -3887,6 +4009,70 @@ export interface operations {
             };
         };
     };
+    SupervisionController_board: {
+        parameters: {
+            query?: {
+                /** @description 县（仅管理员可选；督办人员固定为本县） */
+                county?: string;
+                /** @description 乡镇 ID（办件所属乡镇） */
+                township?: string;
+                /** @description 县直部门 ID（由该部门承办的环节） */
+                department?: string;
+                /** @description 事项类别 */
+                category?: string;
+                /** @description 流程模板 ID（匹配该事项的所有版本） */
+                template?: string;
+                /** @description 事项 ID（见 GET /supervision/options） */
+                duty?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": Record<string, never>;
+                };
+            };
+        };
+    };
+    SupervisionController_options: {
+        parameters: {
+            query?: {
+                /** @description 县（仅管理员可选；督办人员固定为本县） */
+                county?: string;
+                /** @description 乡镇 ID（办件所属乡镇） */
+                township?: string;
+                /** @description 县直部门 ID（由该部门承办的环节） */
+                department?: string;
+                /** @description 事项类别 */
+                category?: string;
+                /** @description 流程模板 ID（匹配该事项的所有版本） */
+                template?: string;
+                /** @description 事项 ID（见 GET /supervision/options） */
+                duty?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": Record<string, never>;
+                };
+            };
+        };
+    };
     SupervisionController_overdue: {
         parameters: {
             query?: {
@@ -3900,8 +4086,12 @@ export interface operations {
                 category?: string;
                 /** @description 流程模板 ID（匹配该事项的所有版本） */
                 template?: string;
+                /** @description 事项 ID（见 GET /supervision/options） */
+                duty?: string;
                 /** @description 至少逾期的工作日数 */
                 minDaysOverdue?: number;
+                /** @description red=已逾期（默认）、yellow=剩 ≤2 个工作日、green=其余在办、all=全部在办环节 */
+                light?: "red" | "yellow" | "green" | "all";
                 sort?: "daysOverdue" | "dueAt" | "department" | "township";
                 order?: "asc" | "desc";
                 page?: components["schemas"]["Object"];
@@ -3936,8 +4126,12 @@ export interface operations {
                 category?: string;
                 /** @description 流程模板 ID（匹配该事项的所有版本） */
                 template?: string;
+                /** @description 事项 ID（见 GET /supervision/options） */
+                duty?: string;
                 /** @description 至少逾期的工作日数 */
                 minDaysOverdue?: number;
+                /** @description red=已逾期（默认）、yellow=剩 ≤2 个工作日、green=其余在办、all=全部在办环节 */
+                light?: "red" | "yellow" | "green" | "all";
                 sort?: "daysOverdue" | "dueAt" | "department" | "township";
                 order?: "asc" | "desc";
                 format?: "xlsx" | "csv";
@@ -3960,6 +4154,43 @@ export interface operations {
             };
         };
     };
+    SupervisionController_exportLedger: {
+        parameters: {
+            query?: {
+                /** @description 县（仅管理员可选；督办人员固定为本县） */
+                county?: string;
+                /** @description 乡镇 ID（办件所属乡镇） */
+                township?: string;
+                /** @description 县直部门 ID（由该部门承办的环节） */
+                department?: string;
+                /** @description 事项类别 */
+                category?: string;
+                /** @description 流程模板 ID（匹配该事项的所有版本） */
+                template?: string;
+                /** @description 事项 ID（见 GET /supervision/options） */
+                duty?: string;
+                /** @description 至少逾期的工作日数 */
+                minDaysOverdue?: number;
+                /** @description red=已逾期（默认）、yellow=剩 ≤2 个工作日、green=其余在办、all=全部在办环节 */
+                light?: "red" | "yellow" | "green" | "all";
+                sort?: "daysOverdue" | "dueAt" | "department" | "township";
+                order?: "asc" | "desc";
+                format?: "xlsx" | "csv";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
     SupervisionController_stats: {
         parameters: {
             query?: {
@@ -3973,6 +4204,8 @@ export interface operations {
                 category?: string;
                 /** @description 流程模板 ID（匹配该事项的所有版本） */
                 template?: string;
+                /** @description 事项 ID（见 GET /supervision/options） */
+                duty?: string;
                 /** @description 环节开始办理（readyAt）不早于该日（含，中国日期） */
                 from?: string;
                 /** @description 环节开始办理（readyAt）不晚于该日（含，中国日期） */
@@ -4007,6 +4240,8 @@ export interface operations {
                 category?: string;
                 /** @description 流程模板 ID（匹配该事项的所有版本） */
                 template?: string;
+                /** @description 事项 ID（见 GET /supervision/options） */
+                duty?: string;
                 /** @description 环节开始办理（readyAt）不早于该日（含，中国日期） */
                 from?: string;
                 /** @description 环节开始办理（readyAt）不晚于该日（含，中国日期） */

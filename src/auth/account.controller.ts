@@ -2,8 +2,8 @@ import { Body, Controller, Get, HttpCode, HttpStatus, Post } from '@nestjs/commo
 import { ApiBearerAuth, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { AuthUser } from 'src/auth/auth-user';
 import { CurrentUser } from 'src/auth/roles.decorator';
-import { ChangeOwnPasswordDto, toUserResponse, UserResponseDto } from './dto/user.dto';
-import { UsersService } from './users.service';
+import { ChangeOwnPasswordDto, toUserResponse, UserResponseDto } from 'src/users/dto/user.dto';
+import { UsersService } from 'src/users/users.service';
 
 // What every signed-in user does for themselves (修改密码).
 @ApiTags('account')

@@ -13,9 +13,9 @@ import {
   UpdateUserDto,
   UserPageDto,
   UserResponseDto,
-} from './dto/user.dto';
-import { UserRole } from './user-role';
-import { UsersService } from './users.service';
+} from 'src/users/dto/user.dto';
+import { UserRole } from 'src/users/user-role';
+import { UsersService } from 'src/users/users.service';
 
 // User management (用户管理), admins only.
 @ApiTags('users')

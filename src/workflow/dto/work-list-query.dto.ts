@@ -1,7 +1,7 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { IsOptional, IsString, IsUUID, MaxLength } from 'class-validator';
 import { IsCalendarDate } from 'src/calendar/dto/is-calendar-date';
-import { PageQueryDto } from './page-query.dto';
+import { PageQueryDto } from 'src/common/validation/page-query.dto';
 
 // Filters every clerk's list shares (办件列表, 已办, 我发起的): duty, date range, applicant search.
 export class WorkListQueryDto extends PageQueryDto {

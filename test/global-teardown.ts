@@ -1,0 +1,5 @@
+import { stopEmbeddedTestDatabase } from './utils/embedded-test-database';
+
+export default async function globalTeardown(): Promise<void> {
+  await stopEmbeddedTestDatabase();
+}
