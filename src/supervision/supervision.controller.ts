@@ -19,6 +19,8 @@ import {
   SupervisionStatsResponseDto,
   toOverduePageResponse,
   toSupervisionStatsResponse,
+  BoardResponseDto,
+  SupervisionOptionsResponseDto,
 } from './dto/supervision-response.dto';
 import { contentDisposition } from './supervision-export';
 import { SupervisionExport, SupervisionExportService } from './supervision-export.service';
@@ -42,12 +44,14 @@ export class SupervisionController {
     summary:
       '督办看板：在办办件、在办环节、已逾期环节、本月按时办结率、平均办理用时（工作日）及上月对比；按部门/乡镇的逾期环节、逾期账龄、近 12 周逾期走势',
   })
+  @ApiOkResponse({ type: BoardResponseDto })
   board(@CurrentUser() user: AuthUser, @Query() query: SupervisionFilterDto): Promise<Board> {
     return this.boards.board(user, query);
   }
 
   @Get('options')
   @ApiOperation({ summary: '筛选项：县、县直部门、乡镇、事项类别、事项（按名称选择）' })
+  @ApiOkResponse({ type: SupervisionOptionsResponseDto })
   options(@CurrentUser() user: AuthUser, @Query() query: SupervisionFilterDto): Promise<SupervisionOptions> {
     return this.supervision.options(user, query);
   }
@@ -77,6 +81,7 @@ export class SupervisionController {
   }
 
   @Get('ledger/export')
+  @ApiOkResponse(EXPORT_FILE_RESPONSE)
   @ApiProduces(...EXPORT_TYPES)
   @ApiOperation({
     summary:

@@ -163,3 +163,72 @@ export function toSupervisionStatsResponse(stats: SupervisionStats): Supervision
     today: stats.today,
   };
 }
+
+class BoardCardDto {
+  @ApiProperty({ type: Number, nullable: true, description: '本月（或当前）数值' }) value!: number | null;
+  @ApiProperty({ type: Number, nullable: true, description: '上月同口径数值；未知时为空' }) lastMonth!:
+    number | null;
+}
+
+class BoardCardsDto {
+  @ApiProperty({ type: BoardCardDto, description: '在办办件' }) openCases!: BoardCardDto;
+  @ApiProperty({ type: BoardCardDto, description: '在办环节' }) openSteps!: BoardCardDto;
+  @ApiProperty({ type: BoardCardDto, description: '已逾期环节' }) overdueSteps!: BoardCardDto;
+  @ApiProperty({ type: BoardCardDto, description: '本月按时办结率（0–1）' }) onTimeRate!: BoardCardDto;
+  @ApiProperty({ type: BoardCardDto, description: '平均办理用时（工作日）' })
+  averageWorkingDays!: BoardCardDto;
+}
+
+class BoardUnitBarDto {
+  @ApiProperty({ format: 'uuid' }) unitId!: string;
+  @ApiProperty({ example: '奇台县残联' }) unitName!: string;
+  @ApiProperty() overdue!: number;
+}
+
+class BoardAgingDto {
+  @ApiProperty({ example: 'd0to2' }) key!: string;
+  @ApiProperty({ example: '0–2 个工作日' }) label!: string;
+  @ApiProperty() department!: number;
+  @ApiProperty() township!: number;
+}
+
+class BoardWeekDto {
+  @ApiProperty({ format: 'date' }) weekStart!: string;
+  @ApiProperty({ format: 'date' }) weekEnd!: string;
+  @ApiProperty({ type: Number, nullable: true, description: '该周末的逾期环节数；无快照时为空' }) overdue!:
+    number | null;
+  @ApiProperty({ description: '当前周（实时计算）' }) live!: boolean;
+}
+
+export class BoardResponseDto {
+  @ApiProperty({ type: String, format: 'date-time' }) asOf!: Date;
+  @ApiProperty({ format: 'date' }) today!: string;
+  @ApiProperty({ example: '2025-10' }) month!: string;
+  @ApiProperty({ type: BoardCardsDto }) cards!: BoardCardsDto;
+  @ApiProperty({ type: [BoardUnitBarDto] }) byDepartment!: BoardUnitBarDto[];
+  @ApiProperty({ type: [BoardUnitBarDto] }) byTownship!: BoardUnitBarDto[];
+  @ApiProperty({ type: [BoardAgingDto] }) aging!: BoardAgingDto[];
+  @ApiProperty({ type: [BoardWeekDto] }) weekly!: BoardWeekDto[];
+}
+
+class NamedOptionDto {
+  @ApiProperty({ format: 'uuid' }) id!: string;
+  @ApiProperty() name!: string;
+  @ApiProperty({ example: '奇台县' }) county!: string;
+}
+
+class DutyOptionDto {
+  @ApiProperty({ format: 'uuid' }) id!: string;
+  @ApiProperty() name!: string;
+  @ApiProperty() category!: string;
+  @ApiProperty({ format: 'uuid' }) townshipId!: string;
+  @ApiProperty() townshipName!: string;
+}
+
+export class SupervisionOptionsResponseDto {
+  @ApiProperty({ type: [String] }) counties!: string[];
+  @ApiProperty({ type: [NamedOptionDto] }) departments!: NamedOptionDto[];
+  @ApiProperty({ type: [NamedOptionDto] }) townships!: NamedOptionDto[];
+  @ApiProperty({ type: [String] }) categories!: string[];
+  @ApiProperty({ type: [DutyOptionDto] }) duties!: DutyOptionDto[];
+}

@@ -2264,6 +2264,85 @@ export interface components {
             /** Format: date-time */
             createdAt: string;
         };
+        BoardCardDto: {
+            /** @description 本月（或当前）数值 */
+            value: number | null;
+            /** @description 上月同口径数值；未知时为空 */
+            lastMonth: number | null;
+        };
+        BoardCardsDto: {
+            /** @description 在办办件 */
+            openCases: components["schemas"]["BoardCardDto"];
+            /** @description 在办环节 */
+            openSteps: components["schemas"]["BoardCardDto"];
+            /** @description 已逾期环节 */
+            overdueSteps: components["schemas"]["BoardCardDto"];
+            /** @description 本月按时办结率（0–1） */
+            onTimeRate: components["schemas"]["BoardCardDto"];
+            /** @description 平均办理用时（工作日） */
+            averageWorkingDays: components["schemas"]["BoardCardDto"];
+        };
+        BoardUnitBarDto: {
+            /** Format: uuid */
+            unitId: string;
+            /** @example 奇台县残联 */
+            unitName: string;
+            overdue: number;
+        };
+        BoardAgingDto: {
+            /** @example d0to2 */
+            key: string;
+            /** @example 0–2 个工作日 */
+            label: string;
+            department: number;
+            township: number;
+        };
+        BoardWeekDto: {
+            /** Format: date */
+            weekStart: string;
+            /** Format: date */
+            weekEnd: string;
+            /** @description 该周末的逾期环节数；无快照时为空 */
+            overdue: number | null;
+            /** @description 当前周（实时计算） */
+            live: boolean;
+        };
+        BoardResponseDto: {
+            /** Format: date-time */
+            asOf: string;
+            /** Format: date */
+            today: string;
+            /** @example 2025-10 */
+            month: string;
+            cards: components["schemas"]["BoardCardsDto"];
+            byDepartment: components["schemas"]["BoardUnitBarDto"][];
+            byTownship: components["schemas"]["BoardUnitBarDto"][];
+            aging: components["schemas"]["BoardAgingDto"][];
+            weekly: components["schemas"]["BoardWeekDto"][];
+        };
+        NamedOptionDto: {
+            /** Format: uuid */
+            id: string;
+            name: string;
+            /** @example 奇台县 */
+            county: string;
+        };
+        DutyOptionDto: {
+            /** Format: uuid */
+            id: string;
+            name: string;
+            category: string;
+            /** Format: uuid */
+            townshipId: string;
+            townshipName: string;
+        };
+        SupervisionOptionsResponseDto: {
+            counties: string[];
+            departments: components["schemas"]["NamedOptionDto"][];
+            townships: components["schemas"]["NamedOptionDto"][];
+            categories: string[];
+            duties: components["schemas"]["DutyOptionDto"][];
+        };
         Object: Record<string, never>;
         OverdueCaseDto: {
             /** Format: uuid */
@@ -4036,7 +4115,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": Record<string, never>;
+                    "application/json": components["schemas"]["BoardResponseDto"];
                 };
             };
         };
@@ -4068,7 +4147,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": Record<string, never>;
+                    "application/json": components["schemas"]["SupervisionOptionsResponseDto"];
                 };
             };
         };
@@ -4183,11 +4262,15 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description xlsx 或 CSV 文件 */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                    "text/csv": string;
+                };
             };
         };
     };
