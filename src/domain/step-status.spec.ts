@@ -37,7 +37,7 @@ describe('step statuses', () => {
       S.Skipped,
       S.Cancelled,
     ]);
-    expect(all.filter((to) => allowed(S.Completed, to))).toEqual([S.Pending, S.Ready]);
+    expect(all.filter((to) => allowed(S.Completed, to))).toEqual([S.Pending, S.Ready, S.InProgress]); // 撤回
     expect(all.filter((to) => allowed(S.Skipped, to))).toEqual([S.Pending, S.Ready]);
     expect(all.filter((to) => allowed(S.Cancelled, to))).toEqual([]);
   });
