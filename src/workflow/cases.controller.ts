@@ -10,8 +10,12 @@ import {
 import { AuthUser } from 'src/auth/auth-user';
 import { CurrentUser } from 'src/auth/roles.decorator';
 import { UuidParam } from 'src/common/validation/uuid-param';
-import { CaseView } from './case-view';
-import { CaseDetailResponseDto, toCaseDetailResponse } from './dto/case-response.dto';
+import {
+  CaseDetailResponseDto,
+  CasePageResponseDto,
+  toCaseDetailResponse,
+  toCaseResponse,
+} from './dto/case-response.dto';
 import { CaseEventResponseDto, toCaseEventResponse } from './dto/step-response.dto';
 import { CasesService } from './cases.service';
 import { CancelCaseDto, CreateCaseDto, ListCasesQueryDto } from './dto/case.dto';
@@ -38,11 +42,10 @@ export class CasesController {
 
   @Get()
   @ApiOperation({ summary: '办件列表（按状态、乡镇、模板、部门、关键字筛选，分页）；只含本人可见的办件' })
-  list(
-    @CurrentUser() user: AuthUser,
-    @Query() query: ListCasesQueryDto,
-  ): Promise<{ items: CaseView[]; total: number }> {
-    return this.cases.list(user, query);
+  @ApiOkResponse({ type: CasePageResponseDto })
+  async list(@CurrentUser() user: AuthUser, @Query() query: ListCasesQueryDto): Promise<CasePageResponseDto> {
+    const page = await this.cases.list(user, query);
+    return { ...page, items: page.items.map(toCaseResponse) };
   }
 
   @Get(':id')

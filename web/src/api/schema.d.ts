@@ -2048,6 +2048,68 @@ export interface components {
             /** @description 全部环节，按序号 */
             steps: components["schemas"]["StepResponseDto"][];
         };
+        CaseResponseDto: {
+            /** Format: uuid */
+            id: string;
+            /**
+             * Format: uuid
+             * @description 办件所用的模板版本
+             */
+            templateId: string;
+            /** @example 2 */
+            templateVersion: number;
+            /** Format: uuid */
+            dutyId: string;
+            /** @example 残疾人证管理 */
+            dutyName: string;
+            /** Format: uuid */
+            townshipId: string;
+            /** @example 三个庄子镇 */
+            townshipName: string;
+            /** @example 奇台县 */
+            county: string;
+            /** @example 张三 残疾人证申请 */
+            title: string;
+            /** @example 张三 */
+            subject: string;
+            /** @description 办理对象；身份证号、电话按查看人权限脱敏 */
+            applicant: components["schemas"]["ApplicantResponseDto"];
+            /** @description 模板声明的附加字段的值 */
+            extraFields: {
+                [key: string]: string | number | boolean;
+            } | null;
+            note: string | null;
+            /** @description 办理的子流程；为空表示全部 */
+            sections: string[] | null;
+            /**
+             * @description open=办理中，completed=已办结，cancelled=已撤销
+             * @enum {string}
+             */
+            status: "open" | "completed" | "cancelled";
+            /**
+             * Format: uuid
+             * @description 开办人
+             */
+            createdBy: string;
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            completedAt: string | null;
+            /** Format: date-time */
+            cancelledAt: string | null;
+            cancelReason: string | null;
+            /** @description 办件中承办环节的全部部门 */
+            departmentIds: string[];
+        };
+        CasePageResponseDto: {
+            items: components["schemas"]["CaseResponseDto"][];
+            /** @example 1 */
+            total: number;
+            /** @example 1 */
+            page: number;
+            /** @example 20 */
+            pageSize: number;
+        };
         CaseEventResponseDto: {
             /**
              * @description 递增序号
@@ -3528,7 +3590,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["CasePageResponseDto"];
+                };
             };
         };
     };
