@@ -10,7 +10,7 @@ import { createTestApp } from 'test/utils/create-test-app';
 import { resetDatabase } from 'test/utils/database';
 import { eventually, obliterateQueues } from 'test/utils/queues';
 
-// Issue 11, item 1: Redis losing its data (FLUSHALL, a restart without AOF) must not stop the
+// Issue 11, item 1: Redis losing its data (a flush of every key, a restart without AOF) must not stop the
 // sweeps. Wiping this run's queues stands in for it (the shared Redis is never flushed).
 describe('repeating jobs after Redis lost its data', () => {
   let app: INestApplication;

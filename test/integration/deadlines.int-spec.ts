@@ -216,7 +216,7 @@ describe('deadline ladder: reminder, overdue, escalation', () => {
   it('should mark every due step through the sweep after Redis lost all jobs', async () => {
     clock.set('2025-12-01T10:00:00');
     const caseIds = await Promise.all(['扫描一', '扫描二', '扫描三'].map((title) => openCase(title)));
-    // Redis loses every job of this run (its own prefix only: never FLUSHALL a shared Redis).
+    // Redis loses every job of this run (its own prefix only: never flush all of a shared Redis).
     await obliterateQueues(app);
     expect(await timerOf((await step(caseIds[0], FIRST_READY)).id)).toBeUndefined();
 

@@ -257,7 +257,7 @@ describe('notifications pipeline', () => {
       await scheduler.onApplicationBootstrap();
       const outboxId = await addOutboxEvent([department]);
 
-      await queue.obliterate({ force: true }); // FLUSHALL: jobs, scheduler and all
+      await queue.obliterate({ force: true }); // this run's prefix only: jobs, scheduler and all
       expect(await queue.getJobScheduler(OUTBOX_SWEEP_SCHEDULER_ID)).toBeUndefined();
       await queue.resume();
       await scheduler.onApplicationBootstrap(); // the worker comes back
