@@ -9,6 +9,7 @@ import { Clock } from 'src/common/clock/clock';
 import { DomainError } from 'src/common/errors/domain.error';
 import { ErrorCode } from 'src/common/errors/error-codes';
 import { DomainEvents } from 'src/common/events/domain-events';
+import { nextReplayedWork, recordCommittedWork } from 'src/common/idempotency/idempotent-work';
 import { assertTransition } from 'src/common/state-machine/transitions';
 import { holdersOf } from 'src/domain/step-holders';
 import { isOpenStep, STEP_STATUS_LABELS, STEP_TRANSITIONS, StepStatus } from 'src/domain/step-status';
@@ -144,12 +145,16 @@ export class WorkflowEngine {
     locate: (manager: EntityManager) => Promise<string>,
     work: (work: CaseWork) => Promise<T>,
   ): Promise<T> {
+    // A retried Idempotency-Key whose work committed before its answer was lost: the committed result.
+    const replayed = nextReplayedWork();
+    if (replayed) return replayed.result as T;
     let committed: CaseWork | undefined;
     const result = await this.dataSource.transaction(async (manager) => {
       const caseWork = await this.begin(manager, await locate(manager), actorId);
       const value = await work(caseWork);
       await this.caseEvents.add(manager, caseWork.events);
       await this.outbox.add(manager, caseWork.outbox);
+      await recordCommittedWork(manager, value);
       committed = caseWork;
       return value;
     });

@@ -22,6 +22,11 @@ export class IdempotencyKeyEntity {
   @Column({ type: 'jsonb', nullable: true })
   responseBody!: unknown;
 
+  // What the unit of work produced, written in the work's own transaction (see idempotent-work.ts):
+  // set means the work committed, so the key is never taken over or released, only replayed.
+  @Column({ type: 'jsonb', nullable: true })
+  committedResults!: unknown[] | null;
+
   @CreateDateColumn({ type: 'timestamptz' })
   createdAt!: Date;
 }
