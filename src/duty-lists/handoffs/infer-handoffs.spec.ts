@@ -83,6 +83,26 @@ describe(inferHandoffs.name, () => {
     expect(flow.steps[2].dependsOn).toEqual([]);
   });
 
+  it('should read a "…后" naming the step\'s own work (汇总完数据后) as no handoff, and let its submission gate the review', () => {
+    const flow = inferHandoffs(
+      [
+        dept('奇台县委组织部', '组织党务干部更新系统，并负责系统相关数据汇总'),
+        town('汇总完数据后，将数据报送至县委组织部'),
+      ],
+      QITAI,
+    );
+    expect(flow.steps[1].dependsOn).toEqual([]);
+    expect(flow.steps[0].dependsOn).toEqual([2]);
+  });
+
+  it('should not take a department named as who asked (按照县政协要求推荐) for the receiver', () => {
+    const flow = inferHandoffs(
+      [dept('奇台县政协', '审定政协委员提案'), town('按照县政协要求，推荐需要补缺的政协委员候选人')],
+      QITAI,
+    );
+    expect(flow.steps[0].dependsOn).toEqual([]);
+  });
+
   it.each([
     ['a report inside the town', '各村核实到龄老年人信息并报镇'],
     ['a report to the town party committee', '确定推荐人选，上报镇党委'],

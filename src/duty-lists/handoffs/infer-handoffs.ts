@@ -15,6 +15,7 @@ import {
   STANDING_PERIODIC,
   STANDING_STRONG,
   SUBMIT_VERB,
+  TRAINING_OR_MEETING,
   TOWNSHIP_RECEIVER,
   UPWARD_OUT_OF_CASE,
   townshipReferenceCue,
@@ -84,9 +85,13 @@ export function inferHandoffs(input: readonly HandoffStepInput[], ctx: HandoffCo
   }));
   const graph = new FlowGraph(steps);
   const add = (edge: Edge): boolean => graph.tryAdd(edge);
-  afterConditionEdges(steps, add);
-  townshipToDepartmentEdges(steps, ctx, add);
+  afterConditionEdges(steps, ctx, add);
+  // Edges a step's own words name come first; "same content" guesses only fill in what is still open, so
+  // a guess never blocks (by closing a cycle) a handoff the text states.
+  townshipToDepartmentEdges(steps, ctx, add, 'cue');
   departmentToTownshipEdges(steps, ctx, add);
+  townshipToDepartmentEdges(steps, ctx, add, 'content');
+  handDownByContent(steps, ctx, add);
   return graph.finish();
 }
 
@@ -214,21 +219,60 @@ function submissionOf(step: Step, departmentLanes: Step[][], ctx: HandoffContext
       if (FILING_ONLY.test(after) && !REVIEW_VERB.test(after)) continue;
       const lanes = new Set<string>();
       let named = '';
+      // The receiver is named after the verb (报送至县残联) or addressed before it (向县委组织部提出…);
+      // 按照县政协要求推荐 names who asked, not who receives.
+      const addressed = receiverText(clause.text, match.index ?? 0, match[0].length);
       for (const lane of departmentLanes) {
-        const mention = mentionIn(clause.text, [...new Set(lane.flatMap((d) => d.assignees))], ctx);
+        const mention = receiverIn(addressed, [...new Set(lane.flatMap((d) => d.assignees))], ctx);
         if (mention) {
           lanes.add(lane[0].laneKey);
           named = mention;
         }
       }
+      // 到 sends something only when a department follows at once (到县委编办变更…), not 到定点医院.
+      if (match[0] === '到' && !(named && after.startsWith(named))) continue;
       const generic = lanes.size === 0 && GENERIC_TARGET.test(after);
-      // 推荐 alone is mostly a noun (推荐人选); it sends something up only towards a named department.
-      if (lanes.size === 0 && !generic && match[0] === '推荐') continue;
+      // 推荐/提出 alone are mostly a noun or an internal act (推荐人选, 提出意见); they send something up only
+      // towards a named department, or when the step opens with them (推荐科技特派员人选).
+      if (
+        lanes.size === 0 &&
+        !generic &&
+        OPEN_ENDED_SUBMIT.has(match[0]) &&
+        !opensWith(step.text, clause, match)
+      )
+        continue;
       const words = named ? `${match[0]}…${named}` : `${match[0]}${after.slice(0, 6)}`;
       if (!found || lanes.size > found.lanes.size) found = { step, lanes, generic, words };
     }
   }
   return found;
+}
+
+const OPEN_ENDED_SUBMIT = new Set(['推荐', '提出', '到', '上交', '上缴']);
+
+const opensWith = (text: string, clause: { start: number }, match: RegExpMatchArray): boolean =>
+  /^(?:负责|做好|镇级|乡级)?$/.test(text.slice(0, clause.start + (match.index ?? 0)));
+
+// The part of a clause that may name a submission's receiver: after the verb, plus a 向/给…X just before it.
+function receiverText(clause: string, at: number, length: number): string {
+  const before = clause.slice(0, at);
+  const addressedAt = Math.max(before.lastIndexOf('向'), before.lastIndexOf('给'));
+  return (addressedAt >= 0 ? before.slice(addressedAt) : '') + clause.slice(at + length);
+}
+
+// A receiver stands right after the verb (allowing the county's name), or right after 向/至/给/到/报:
+// 推荐政协委员候选人 names no receiver although 政协 is a department's short name.
+function receiverIn(text: string, departments: string[], ctx: HandoffContext): string | null {
+  for (const department of departments) {
+    for (const form of ctx.mentionForms(department)) {
+      for (let at = text.indexOf(form); at >= 0; at = text.indexOf(form, at + 1)) {
+        const lead = text.slice(0, at);
+        if (JOINT_WORK.test(lead.slice(-2))) continue;
+        if (at <= 4 || /[向至给到报、和及]$|[向至给到报][\u4e00-\u9fa5]{1,4}县$/.test(lead)) return form;
+      }
+    }
+  }
+  return null;
 }
 
 function mentionIn(text: string, departments: string[], ctx: HandoffContext): string | null {
@@ -298,17 +342,33 @@ function addBest<T>(
   return ordered.find((c) => add(edgeOf(c.item)))?.item ?? null;
 }
 
-function townshipToDepartmentEdges(steps: Step[], ctx: HandoffContext, add: AddEdge): void {
+// A department step that itself sends work down or sets the plan (推送至镇, 制定方案, 组织培训) starts the
+// exchange; it is not the step that works on what the township sends up.
+const startsExchange = (step: Step, township: string): boolean =>
+  senderOf(step, township).strength > 0 || TRAINING_OR_MEETING.test(step.text);
+
+// Township steps whose submission already found its receiver by a cue (per inference run).
+const linkedSubmissions = new WeakMap<Step[], Set<number>>();
+
+function townshipToDepartmentEdges(
+  steps: Step[],
+  ctx: HandoffContext,
+  add: AddEdge,
+  mode: 'cue' | 'content',
+): void {
   const lanes = departmentLanesOf(steps);
   const quotesTownship = townshipReferenceCue(ctx.township);
   const consumed = new Set<number>();
+  const linkedUp = linkedSubmissions.get(steps) ?? new Set<number>();
+  linkedSubmissions.set(steps, linkedUp);
   const submissions = steps
-    .filter((s) => s.lane === 'township' && takesPart(s))
+    .filter((s) => s.lane === 'township' && takesPart(s) && (mode === 'cue' || s.periodic === null))
     .map((s) => submissionOf(s, lanes, ctx))
     .filter((s): s is Submission => s !== null)
     // Addressed submissions (送至县残联) claim their receivers before bare ones (上报).
     .sort((a, b) => Number(b.lanes.size > 0) - Number(a.lanes.size > 0));
   for (const submission of submissions) {
+    if (mode === 'content' && linkedUp.has(submission.step.position)) continue;
     const addressed = submission.lanes.size > 0;
     const targets = addressed ? lanes.filter((lane) => submission.lanes.has(lane[0].laneKey)) : lanes;
     const knownReceiver = addressed || lanes.length === 1;
@@ -321,7 +381,9 @@ function townshipToDepartmentEdges(steps: Step[], ctx: HandoffContext, add: AddE
           const quote = quotesTownship.exec(d.text)?.[0];
           const review = knownReceiver ? REVIEW_VERB.exec(d.text)?.[0] : undefined;
           const shared = overlap(submission.step.text, d.text, ctx.township);
-          const cue = quote ?? review ?? (knownReceiver && shared >= 2 ? '（内容相同）' : undefined);
+          const sameContent =
+            mode === 'content' && knownReceiver && shared >= 2 && !startsExchange(d, ctx.township);
+          const cue = mode === 'cue' ? (quote ?? review) : sameContent ? '（内容相同）' : undefined;
           const score = -rank + (shared >= 3 ? shared : 0) - (consumed.has(d.position) ? 10 : 0);
           return cue ? { item: { d, cue }, score } : null;
         })
@@ -338,6 +400,7 @@ function townshipToDepartmentEdges(steps: Step[], ctx: HandoffContext, add: AddE
       );
       if (chosen) {
         consumed.add(chosen.d.position);
+        linkedUp.add(submission.step.position);
         if (!addressed) break;
       }
     }
@@ -356,7 +419,9 @@ function senderOf(step: Step, township: string): Sender {
     for (const match of clause.text.matchAll(HAND_DOWN_VERB)) {
       const at = match.index ?? 0;
       const after = clause.text.slice(at + match[0].length);
-      const toTownship = TOWNSHIP_RECEIVER.test(after) || clause.text.includes(township);
+      // 推送至六户地镇, 下发各村: the township right after the verb. 收到三个庄子镇反馈 is the township's own act.
+      const toTownship =
+        TOWNSHIP_RECEIVER.test(after) || after.replace(/^(?:至|给|到)/, '').startsWith(township);
       if (toTownship && best.strength < 2)
         best = { step, words: clause.text.slice(at, at + match[0].length + 8), strength: 2 };
       else if (best.words === '') best = { step, words: match[0], strength: 0 };
@@ -372,6 +437,8 @@ function departmentToTownshipEdges(steps: Step[], ctx: HandoffContext, add: AddE
     .filter((s) => s.lane === 'department' && takesPart(s))
     .map((s) => senderOf(s, ctx.township));
   const used = new Set<number>();
+  const handedDown = handedDownBy.get(steps) ?? new Set<number>();
+  handedDownBy.set(steps, handedDown);
   const receivers = steps.filter((s) => s.lane === 'township' && takesPart(s));
   for (const receiver of receivers) {
     const cue = ACT_ON_CUE.exec(receiver.text);
@@ -406,14 +473,31 @@ function departmentToTownshipEdges(steps: Step[], ctx: HandoffContext, add: AddE
       }),
       add,
     );
-    if (chosen) used.add(chosen.sender.step.position);
+    if (chosen) {
+      used.add(chosen.sender.step.position);
+      handedDown.add(chosen.sender.step.position);
+    }
   }
-  // A step that hands work down to the township (推送至镇…) gates the township step working on the same
-  // thing even when that step does not say so (各村核实到龄老年人信息…).
-  for (const sender of senders.filter((s) => s.strength === 2 && !used.has(s.step.position))) {
+}
+
+// Department steps whose hand-down already found its township step by a cue (per inference run).
+const handedDownBy = new WeakMap<Step[], Set<number>>();
+
+// A step that hands work down to the township (推送至镇…) or sets its plan (制定…方案) gates the township
+// step working on the same thing even when that step does not say so (各村核实到龄老年人信息…). Periodic
+// township steps are linked only by their own words.
+function handDownByContent(steps: Step[], ctx: HandoffContext, add: AddEdge): void {
+  const handedDown = handedDownBy.get(steps) ?? new Set<number>();
+  const receivers = steps.filter((s) => s.lane === 'township' && takesPart(s) && s.periodic === null);
+  const senders = steps
+    .filter((s) => s.lane === 'department' && takesPart(s) && !handedDown.has(s.position))
+    .map((s) => senderOf(s, ctx.township))
+    .filter((s) => s.strength > 0);
+  for (const sender of senders) {
+    const needed = sender.strength === 2 ? 2 : 3;
     const candidates = receivers
       .map((receiver) => ({ item: receiver, score: overlap(sender.step.text, receiver.text, ctx.township) }))
-      .filter((c) => c.score >= 2 && sameSection(sender.step, c.item));
+      .filter((c) => c.score >= needed && sameSection(sender.step, c.item));
     addBest(
       candidates,
       (receiver) => ({
@@ -427,11 +511,31 @@ function departmentToTownshipEdges(steps: Step[], ctx: HandoffContext, add: AddE
   }
 }
 
-function afterConditionEdges(steps: Step[], add: AddEdge): void {
+function ownSubmissionBefore(text: string, at: number): boolean {
+  const clause =
+    text
+      .slice(0, at)
+      .split(/[，,。；;]/)
+      .pop() ?? '';
+  return new RegExp(SUBMIT_VERB.source).test(clause);
+}
+
+function namesOtherUnit(condition: string, step: Step, steps: Step[], ctx: HandoffContext): boolean {
+  if (step.lane === 'department') return condition.includes(ctx.township) || /镇|乡|村/.test(condition);
+  const departments = [...new Set(steps.filter((s) => s.lane === 'department').flatMap((s) => s.assignees))];
+  return mentionIn(condition, departments, ctx) !== null;
+}
+
+function afterConditionEdges(steps: Step[], ctx: HandoffContext, add: AddEdge): void {
   for (const step of steps.filter(takesPart)) {
     for (const match of step.text.matchAll(AFTER_CONDITION)) {
       const condition = match[1];
       const known = CONDITION_PRODUCERS.find((c) => c.condition.test(condition));
+      // 汇总完数据后, 征求意见后, 发现事件后: the step's own work. An unlisted condition is another unit's
+      // act only when it names that unit (经县红十字会授权后).
+      if (!known && !namesOtherUnit(condition, step, steps, ctx)) continue;
+      // 提交县人社局审核后发放: the step's own submission comes back reviewed; its submission is the handoff.
+      if (ownSubmissionBefore(step.text, match.index ?? 0)) continue;
       // An unlisted condition (经县红十字会授权后) may still name the producing act word for word.
       const producedBy = known?.producedBy ?? (step.lane === 'township' ? 'department' : 'township');
       if (producedBy === step.lane) continue;
