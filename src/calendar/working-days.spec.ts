@@ -52,6 +52,10 @@ const NOTICES: Record<number, { holidays: [string, string, string][]; workdays: 
 };
 
 describe(WorkingCalendar.name, () => {
+  it('should list its covered years in order, once each', () => {
+    expect(new WorkingCalendar([], [2026, 2025, 2026]).coveredYears).toEqual([2025, 2026]);
+  });
+
   describe('seed file', () => {
     it('should cover 2025 and 2026 with verified notices', () => {
       expect(sut.coveredYears).toEqual([2025, 2026]);
@@ -143,12 +147,18 @@ describe(WorkingCalendar.name, () => {
       expect(sut.addWorkingDays('2026-12-30', 2)).toEqual({ date: '2027-01-01', beyondCoveredYears: true });
       expect(sut.addWorkingDays('2026-12-30', 3)).toEqual({ date: '2027-01-04', beyondCoveredYears: true });
       expect(sut.addWorkingDays('2024-12-30', 2)).toEqual({ date: '2025-01-02', beyondCoveredYears: true });
+      // Only the days counted matter: starting in an uncovered year and counting none there is covered.
+      expect(sut.addWorkingDays('2024-12-31', 1)).toEqual({ date: '2025-01-02', beyondCoveredYears: false });
+      expect(sut.addWorkingDays('2030-06-03', 0)).toEqual({ date: '2030-06-03', beyondCoveredYears: false });
     });
 
     it('should reject negative or fractional counts and impossible dates', () => {
       expect(() => sut.addWorkingDays('2025-01-01', -1)).toThrow(RangeError);
       expect(() => sut.addWorkingDays('2025-01-01', 1.5)).toThrow(RangeError);
       expect(() => sut.addWorkingDays('2025-02-30', 1)).toThrow(RangeError);
+      // The message names the bad value, so a log line says what was wrong.
+      expect(() => sut.addWorkingDays('2025-01-01', -1)).toThrow('-1');
+      expect(() => sut.addWorkingDays('2025-02-30', 1)).toThrow('2025-02-30');
     });
   });
 
