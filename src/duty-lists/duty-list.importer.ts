@@ -1,4 +1,4 @@
-import { Injectable, Logger } from '@nestjs/common';
+import { Injectable, Logger, OnApplicationShutdown } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { DutiesRepository, DutyWrite, ExistingDuty } from 'src/duties/duties.repository';
@@ -7,7 +7,7 @@ import { TemplatesRepository } from 'src/templates/templates.repository';
 import { sha256 } from 'src/common/hash';
 import { ImportResult } from './import.entity';
 import { DutyListDocumentsRepository } from './duty-list-documents.repository';
-import { parseDutyList } from './duty-list.parser';
+import { parseDutyListInThread, stopParserThread } from './parser/parse-in-thread';
 import { ParsedDutyList } from './duty-list.types';
 import { DutyListKind } from 'src/domain/vocabulary';
 import { DutyListParseError } from './duty-list-parse.error';
@@ -28,7 +28,7 @@ export type ProgressListener = (percent: number) => void | Promise<void>;
 // Writes one parsed document in one transaction, keyed by natural keys: the same document again
 // changes nothing; a changed one updates its rows and adds template versions (running cases keep theirs).
 @Injectable()
-export class DutyListImporter {
+export class DutyListImporter implements OnApplicationShutdown {
   private readonly logger = new Logger(DutyListImporter.name);
 
   constructor(
@@ -39,9 +39,14 @@ export class DutyListImporter {
     private readonly documents: DutyListDocumentsRepository,
   ) {}
 
+  // The parser thread (shared by uploads and imports) goes with the process.
+  onApplicationShutdown(): Promise<void> {
+    return stopParserThread();
+  }
+
   // Parses first (throws DutyListParseError before anything is written), then imports.
   async importFile(content: Buffer, fileName: string, onProgress?: ProgressListener): Promise<ImportResult> {
-    const parsed = parseDutyList(content, fileName);
+    const parsed = await parseDutyListInThread(content, fileName); // off the event loop
     return this.importParsed(parsed, { fileName, content }, onProgress);
   }
 

@@ -6,7 +6,7 @@ import {
 } from 'src/duty-lists/duty-list.types';
 import { DutyListKind, ParseWarning } from 'src/domain/vocabulary';
 import { buildBasicDuty } from 'src/duty-lists/parser/basic-row';
-import { assertComplete } from 'src/duty-lists/parser/completeness';
+import { assertComplete, lastRowCutOff } from 'src/duty-lists/parser/completeness';
 import { buildCooperativeDuty } from 'src/duty-lists/parser/cooperative-row';
 import { decodeDutyListText } from 'src/duty-lists/parser/decode';
 import {
@@ -20,6 +20,7 @@ import { RowContext } from 'src/duty-lists/parser/row-context';
 import { splitCell } from 'src/duty-lists/parser/step-splitter';
 import { LIST_KINDS, ListSection, RawRow, readTables, rowFields } from 'src/duty-lists/parser/table-reader';
 import { findTownship } from 'src/duty-lists/parser/township';
+import { rowWarning } from 'src/duty-lists/parser/warnings';
 import { buildWithdrawnDuty, readAssignment } from 'src/duty-lists/parser/withdrawn-row';
 
 export { DutyListParseError } from 'src/duty-lists/duty-list-parse.error';
@@ -47,6 +48,7 @@ export function parseDutyList(input: Buffer, fileName: string): ParsedDutyList {
   const withdrawn: ParsedWithdrawnDuty[] = rows('withdrawn').map((row, i) =>
     buildWithdrawnDuty(row, i + 1, rc),
   );
+  flagCutOffRow(lastRowCutOff(sections, lines), { basic, cooperative, withdrawn }, documentWarnings);
   const counts = { basic: basic.length, cooperative: cooperative.length, withdrawn: withdrawn.length };
   documentWarnings.push(
     ...LIST_KINDS.flatMap((kind) => rowNumberWarnings(sections.get(kind) as ListSection)),
@@ -73,6 +75,29 @@ function knownDepartments(sections: Map<DutyListKind, ListSection>, ctx: Departm
     return [...assignment.names, ...splitDepartmentCell(text, ctx).names];
   });
   return uniqueByKey([...fromCooperative, ...fromWithdrawn], ctx);
+}
+
+// The row that ends a possibly truncated file carries a warning, so the duty is marked for review.
+function flagCutOffRow(
+  row: RawRow | null,
+  lists: Pick<ParsedDutyList, DutyListKind>,
+  documentWarnings: ParseWarning[],
+): void {
+  if (!row) return;
+  const duties: { no: number; line: number }[] = lists[row.list];
+  const ordinal = duties.findIndex((duty) => duty.line === row.line) + 1;
+  if (ordinal === 0) return;
+  const tail = row.rawCells[row.rawCells.length - 1].trim().slice(-12);
+  const warning = rowWarning(
+    { list: row.list, ordinal, no: row.no, line: row.line },
+    'POSSIBLY_TRUNCATED',
+    'row',
+    `是文件的最后一行，其最后一栏以「…${tail}」结束、没有句号等结尾标点：文件可能在这一行中途被截断。` +
+      '该事项已标记为待核对；如文件不完整，请重新上传完整的文件',
+  );
+  const duty = lists[row.list][ordinal - 1];
+  if ('warnings' in duty) duty.warnings.push(warning);
+  else documentWarnings.push(warning);
 }
 
 function byLine(warnings: ParseWarning[]): ParseWarning[] {

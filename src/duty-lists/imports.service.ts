@@ -8,7 +8,7 @@ import { withTimeout } from 'src/common/with-timeout';
 import { ENQUEUE_TIMEOUT_MS, ImportDutyListJobData, JobName, QueueName } from 'src/queue/queue.constants';
 import { DutyListDocumentsRepository } from './duty-list-documents.repository';
 import { DutyListImporter } from './duty-list.importer';
-import { parseDutyList } from './duty-list.parser';
+import { parseDutyListInThread } from './parser/parse-in-thread';
 import { ParseWarning } from 'src/domain/vocabulary';
 import { ImportsRepository, ImportView } from './imports.repository';
 import { ImportStatus } from './import-status';
@@ -50,7 +50,7 @@ export class ImportsService {
         { fields: [{ field: 'file', problems: [`文件名最多 ${MAX_FILE_NAME_LENGTH} 个字符`] }] },
       );
     }
-    parseDutyList(file.buffer, fileName);
+    await parseDutyListInThread(file.buffer, fileName);
     const created = await this.imports.create(fileName, file.buffer);
     // Should Redis refuse, hang or this process die right here, the row stays 'queued' and the
     // revival job (requeueUnfinished, every minute) enqueues it again; the jobId keeps that single.

@@ -110,6 +110,43 @@ describe('POST /imports, GET /imports/:id, GET /duties', () => {
     expect(after).toEqual(before);
   });
 
+  // Issue 11, item 5: the last 30 bytes cut off change the last duty's text to "…负责对": flagged, not silent.
+  it('should flag the last row of a document cut inside that row, and mark its duty for review', async () => {
+    const whole = readSeed('toksun-yilahu.txt');
+    expect((await finished((await upload('toksun.txt', whole).expect(202)).body.id as string)).status).toBe(
+      'succeeded',
+    );
+    const cut = await upload('toksun-cut.txt', whole.subarray(0, whole.length - 30)).expect(202);
+    const done = await finished(cut.body.id as string);
+    expect(done.status).toBe('succeeded');
+    const { body } = await request(http)
+      .get(`/api/imports/${done.id}/warnings`)
+      .set('Authorization', `Bearer ${admin}`)
+      .expect(200);
+    const flagged = (body.warnings as { code: string; message: string; list?: string; no?: number }[]).filter(
+      (warning) => warning.code === 'POSSIBLY_TRUNCATED',
+    );
+    expect(flagged).toEqual([expect.objectContaining({ list: 'withdrawn', no: 34 })]);
+    expect(flagged[0].message).toContain('负责对」结束');
+    expect(flagged[0].message).toContain('截断');
+    const review = await request(http)
+      .get('/api/duties')
+      .query({ township: '伊拉湖镇', needsReview: 'true', list: 'withdrawn', pageSize: 200 })
+      .set('Authorization', `Bearer ${admin}`)
+      .expect(200);
+    expect((review.body.items as { no: number; list: string }[]).map((d) => `${d.list}-${d.no}`)).toContain(
+      'withdrawn-34',
+    );
+  });
+
+  it('should refuse a document that ends on the 序号 of a row with nothing after it', async () => {
+    const whole = readSeed('toksun-yilahu.txt').toString('utf8');
+    const cut = whole.slice(0, whole.lastIndexOf('\n34\t') + 4);
+    const refused = await upload('toksun-no.txt', Buffer.from(cut)).expect(422);
+    expect(refused.body.message).toContain('序号「34」');
+    expect(refused.body.message).toContain('截断');
+  });
+
   it('should answer 400 without a file, 404 for an unknown import and 400 for a malformed id', async () => {
     const missing = await request(http)
       .post('/api/imports')
