@@ -11,6 +11,7 @@ module.exports = {
     '^src/(.*)$': '<rootDir>/src/$1',
     '^test/(.*)$': '<rootDir>/test/$1',
     '^@calendar/(.*)$': '<rootDir>/src/calendar/$1',
+    '^@personal-data/(.*)$': '<rootDir>/src/common/personal-data/$1',
     '^@/(.*)$': '<rootDir>/web/src/$1',
   },
   testEnvironment: 'node',

@@ -12,6 +12,8 @@ export default defineConfig({
       '@': fileURLToPath(new URL('./src', import.meta.url)),
       // The server's working-day arithmetic (pure TypeScript): one place for the rule.
       '@calendar': fileURLToPath(new URL('../src/calendar', import.meta.url)),
+      // The server's checks of 公民身份号码 and phone numbers (pure TypeScript), so the form says what the API would.
+      '@personal-data': fileURLToPath(new URL('../src/common/personal-data', import.meta.url)),
     },
   },
   build: {

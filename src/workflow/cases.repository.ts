@@ -29,6 +29,8 @@ export interface CaseRow extends ApplicantColumns {
   cancelledAt: Date | null;
   cancelReason: string | null;
   departmentIds: string[];
+  // The nearest 应办结日期 among the steps now being worked on (Beijing date); null when none is open.
+  nextDueDate: string | null;
 }
 
 export interface NewCase extends ApplicantColumns {
@@ -59,7 +61,9 @@ const CASE_COLUMNS = `c.id, c."templateId", w.version AS "templateVersion", d.id
   c."townshipId", t.name AS "townshipName", t.county, c.title, c.subject, c."applicantIdNumber", c."applicantPhone",
   c."applicantVillage", c."applicantAddress", c."applicantRemarks", c."extraFields", w."caseFields", c.note, c.sections, c.status,
   c."createdBy", (SELECT u."displayName" FROM users u WHERE u.id = c."createdBy") AS "createdByName", c."createdAt", c."completedAt", c."cancelledAt", c."cancelReason",
-  ARRAY(SELECT DISTINCT unnest(s2."assigneeDepartmentIds") FROM case_steps s2 WHERE s2."caseId" = c.id) AS "departmentIds"`;
+  ARRAY(SELECT DISTINCT unnest(s2."assigneeDepartmentIds") FROM case_steps s2 WHERE s2."caseId" = c.id) AS "departmentIds",
+  (SELECT to_char(min(s3."dueDate"), 'YYYY-MM-DD') FROM case_steps s3
+    WHERE s3."caseId" = c.id AND s3.status IN ('ready', 'in_progress')) AS "nextDueDate"`;
 
 const CASE_FROM = `cases c JOIN townships t ON t.id = c."townshipId"
   JOIN workflow_templates w ON w.id = c."templateId" JOIN duties d ON d.id = w."dutyId"`;

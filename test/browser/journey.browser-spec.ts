@@ -6,17 +6,21 @@ import { UserRole } from 'src/users/user-role';
 import { UsersService } from 'src/users/users.service';
 import { resetDatabase } from 'test/utils/database';
 import { obliterateQueues } from 'test/utils/queues';
+import { PDF_BYTES } from 'test/utils/files';
 import { readSeed } from 'test/utils/seeds';
 import { BrowserRig, PHONE, signInAs, startBrowserRig } from './browser';
 
 const PASSWORD = 'journey-pass-123';
+const ID_NUMBER = '652325198503120024';
 const ISO_OR_UUID = /\d{4}-\d{2}-\d{2}T\d{2}:|[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/i;
 const ENUM_WORDS =
   /\b(pending|ready|in_progress|completed|skipped|cancelled|township_staff|department_staff)\b/;
 
 // The 残疾人证管理 duty of 三个庄子镇 from the first click to 已办结, as three people in their own browsers:
-// the town's clerk opens the case, 奇台县残联 sends it back for correction, the town corrects and
-// resubmits, 县残联 finishes, and another clerk of the town distributes the certificate.
+// the town's clerk opens the case for an applicant with a 公民身份号码 and a file (and takes back a step
+// finished too early: 撤回), 奇台县残联 sends it back for correction, the town attaches a corrected file
+// and resubmits, the county's supervisor urges and 县残联 answers (催办反馈) and finishes, and another
+// clerk of the town distributes the certificate.
 describe('残疾人证管理 journey of 三个庄子镇 in a real browser', () => {
   let rig: BrowserRig;
   let town: Page;
@@ -26,6 +30,32 @@ describe('残疾人证管理 journey of 三个庄子镇 in a real browser', () =
 
   const step = (page: Page, label: string): Locator =>
     page.getByRole('listitem', { name: label, exact: true });
+
+  // The county supervisor's 催办, through the API as a script would (the 督办看板 has its own spec).
+  async function urgeAsSupervisor(
+    lane: 'department' | 'township',
+    order: number,
+    note: string,
+  ): Promise<void> {
+    const post = async (path: string, body: unknown, token?: string): Promise<Response> =>
+      fetch(`${rig.baseUrl}${path}`, {
+        method: 'POST',
+        headers: {
+          'Content-Type': 'application/json',
+          ...(token ? { Authorization: `Bearer ${token}` } : {}),
+        },
+        body: JSON.stringify(body),
+      });
+    const login = await post('/api/auth/login', { username: 'qt-supervisor', password: PASSWORD });
+    const { accessToken } = (await login.json()) as { accessToken: string };
+    const found = await fetch(`${rig.baseUrl}/api${caseUrl}`, {
+      headers: { Authorization: `Bearer ${accessToken}` },
+    });
+    const { steps } = (await found.json()) as { steps: { id: string; lane: string; order: number }[] };
+    const target = steps.find((s) => s.lane === lane && s.order === order);
+    const urged = await post(`/api/steps/${target?.id}/urge`, { note }, accessToken);
+    expect(urged.status).toBe(200);
+  }
 
   async function act(
     page: Page,
@@ -94,6 +124,12 @@ describe('残疾人证管理 journey of 三个庄子镇 in a real browser', () =
         department: '奇台县残联',
       },
       {
+        username: 'qt-supervisor',
+        displayName: '孙督办',
+        role: UserRole.Supervisor,
+        county: '奇台县',
+      },
+      {
         username: 'qt-minzheng-zhou',
         displayName: '周敏',
         role: UserRole.DepartmentStaff,
@@ -119,12 +155,34 @@ describe('残疾人证管理 journey of 三个庄子镇 in a real browser', () =
     const row = town.getByRole('row').filter({ hasText: '残疾人证管理' }).first();
     await row.getByRole('button', { name: '选择' }).click();
     await town.getByRole('img', { name: /流程图/ }).waitFor();
-    await town.getByLabel('办理对象（申请人姓名）').fill('张秀兰');
+    await town.getByLabel('姓名', { exact: true }).fill('张秀兰');
+    // A mistyped check digit is named next to the field before anything is sent.
+    await town.getByLabel('公民身份号码').fill('652325198503120025');
+    await town.getByRole('button', { name: '提交办件' }).click();
+    await town.getByText('公民身份号码校验码不正确').waitFor();
+    await town.getByLabel('公民身份号码').fill(ID_NUMBER);
+    await town.getByLabel('联系电话').fill('13912345678');
+    await town.getByLabel('所在村（社区）').fill('三个庄子村');
+    await town.getByLabel('选择材料文件').setInputFiles({
+      name: '残疾人证申请表.pdf',
+      mimeType: 'application/pdf',
+      buffer: PDF_BYTES,
+    });
+    await town.getByRole('list', { name: '待上传的材料' }).getByText('残疾人证申请表.pdf').waitFor();
+    await expect(town.getByLabel('办件名称').getAttribute('placeholder')).resolves.toContain(
+      '张秀兰 残疾人证管理',
+    );
     await rig.screenshot(town, '01-new-case');
     await town.getByRole('button', { name: '提交办件' }).click();
     await town.waitForURL(/\/cases\/[0-9a-f-]{36}$/);
     caseUrl = new URL(town.url()).pathname;
     await town.getByRole('heading', { name: '残疾人证管理 · 张秀兰' }).waitFor();
+    // The town's own case shows the full number; the file arrived with the case.
+    await town.getByText(ID_NUMBER, { exact: true }).waitFor();
+    await town
+      .getByRole('region', { name: '材料' })
+      .getByRole('link', { name: '残疾人证申请表.pdf' })
+      .waitFor();
     await expectStatus(town, '乡镇第 1 步', '待签收');
     await expectStatus(town, '部门第 1 步', '未开始');
     await expect(step(town, '部门第 1 步').innerText()).resolves.toContain('等待 乡镇第 5 步');
@@ -139,10 +197,25 @@ describe('残疾人证管理 journey of 三个庄子镇 in a real browser', () =
     await expectOnlyPeopleWords(town);
   });
 
+  it('should let the town take back (撤回) its last step while 县残联 has not claimed the case', async () => {
+    await act(town, '乡镇第 5 步', '撤回', { '撤回原因（可不填）': '漏附照片，撤回补充' });
+    await expectStatus(town, '乡镇第 5 步', '办理中');
+    await expectStatus(town, '部门第 1 步', '未开始');
+    await expect(town.getByRole('region', { name: '办理记录' }).innerText()).resolves.toContain(
+      '撤回 · 乡镇第 5 步',
+    );
+    await act(town, '乡镇第 5 步', '办结', { 办理意见: '照片已补充' });
+    await expectStatus(town, '部门第 1 步', '待签收');
+  });
+
   it('should show the case in the 待办 of 县残联 and let it send the case back to the town for correction', async () => {
     await signInAs(canlian, 'qt-canlian-lina', PASSWORD);
     await openMenu(canlian, '待办');
-    await canlian.getByRole('link').filter({ hasText: '张秀兰' }).click();
+    await canlian
+      .getByRole('list', { name: '待办列表' })
+      .getByRole('link')
+      .filter({ hasText: '张秀兰' })
+      .click();
     await canlian.waitForURL((url) => url.pathname === caseUrl);
     await expectNoSideways(canlian);
     await act(canlian, '部门第 1 步', '签收');
@@ -155,9 +228,25 @@ describe('残疾人证管理 journey of 三个庄子镇 in a real browser', () =
     await rig.screenshot(canlian, '02-sent-back');
   });
 
-  it('should name the missing field next to it when a send-back has no reason', async () => {
+  it('should let the town attach the corrected file to the step sent back and resubmit', async () => {
     await town.reload();
+    await expect(step(town, '乡镇第 5 步').innerText()).resolves.toContain('已被退回补正 1 次');
+    const materials = town.getByRole('region', { name: '材料' });
+    await expect(materials.innerText()).resolves.toContain('乡镇第 5 步（补正材料）');
+    await materials.getByLabel('上传材料文件').setInputFiles({
+      name: '身份证复印件（补正）.pdf',
+      mimeType: 'application/pdf',
+      buffer: PDF_BYTES,
+    });
+    const corrected = materials.getByRole('listitem').filter({ hasText: '身份证复印件（补正）.pdf' });
+    await corrected.waitFor();
+    await expect(corrected.innerText()).resolves.toContain('乡镇第 5 步');
+    await rig.screenshot(town, '03-corrected-file');
     await act(town, '乡镇第 5 步', '办结', { 办理意见: '已重新提供清晰的身份证复印件' });
+    await expectStatus(town, '部门第 1 步', '待签收');
+  });
+
+  it('should name the missing field next to it when a send-back has no reason', async () => {
     await canlian.reload();
     await act(canlian, '部门第 1 步', '签收');
     await step(canlian, '部门第 1 步').getByRole('button', { name: '退回（补正）' }).click();
@@ -165,8 +254,26 @@ describe('残疾人证管理 journey of 三个庄子镇 in a real browser', () =
     await dialog.getByRole('button', { name: '确定退回（补正）' }).click();
     await dialog.getByText('不能为空').waitFor();
     await expectNoSideways(canlian);
-    await rig.screenshot(canlian, '03-phone-field-error');
+    await rig.screenshot(canlian, '04-phone-field-error');
     await dialog.getByRole('button', { name: '取消' }).click();
+  });
+
+  it("should let 县残联 answer the supervisor's 催办 on the phone", async () => {
+    await urgeAsSupervisor('department', 1, '请于本周五前办结');
+    await canlian.reload();
+    await expect(step(canlian, '部门第 1 步').innerText()).resolves.toContain('请于本周五前办结');
+    await step(canlian, '部门第 1 步').getByRole('button', { name: '催办反馈', exact: true }).click();
+    const dialog = canlian.getByRole('dialog', { name: '催办反馈' });
+    await dialog.getByText('请于本周五前办结').waitFor();
+    await dialog.getByRole('button', { name: '确定催办反馈' }).click();
+    await dialog.getByText(/不能为空|请填写/).waitFor();
+    await dialog.getByLabel('反馈内容').fill('材料已补齐，今天办结');
+    await rig.screenshot(canlian, '05-phone-urge-reply');
+    await dialog.getByRole('button', { name: '确定催办反馈' }).click();
+    await dialog.waitFor({ state: 'hidden' });
+    await step(canlian, '部门第 1 步')
+      .getByText(/催办反馈（李娜.*材料已补齐，今天办结/)
+      .waitFor();
   });
 
   it('should let 县残联 finish its steps after the correction', async () => {
@@ -199,7 +306,7 @@ describe('残疾人证管理 journey of 三个庄子镇 in a real browser', () =
     ])
       await expect(timeline.innerText()).resolves.toContain(entry);
     await expectOnlyPeopleWords(distributor);
-    await rig.screenshot(distributor, '04-case-completed');
+    await rig.screenshot(distributor, '06-case-completed');
   });
 
   it('should refuse a department that holds no step of the case, in Chinese', async () => {
@@ -209,17 +316,17 @@ describe('残疾人证管理 journey of 三个庄子镇 in a real browser', () =
     const alert = page.getByRole('alert').filter({ hasText: '无权查看' });
     await expect(alert.innerText()).resolves.toContain('无权查看该办件');
     await expect(page.getByRole('button', { name: '签收' }).count()).resolves.toBe(0);
-    await rig.screenshot(page, '05-forbidden');
+    await rig.screenshot(page, '07-forbidden');
   });
 
   it('should fit 待办 and 办件详情 on a 390-px phone without sideways scrolling', async () => {
     await openMenu(canlian, '待办');
     await canlian.getByRole('heading', { name: '待办' }).waitFor();
     await expectNoSideways(canlian);
-    await rig.screenshot(canlian, '06-phone-inbox');
+    await rig.screenshot(canlian, '08-phone-inbox');
     await canlian.goto(caseUrl);
     await canlian.getByRole('heading', { name: /张秀兰/ }).waitFor();
     await expectNoSideways(canlian);
-    await rig.screenshot(canlian, '07-phone-case');
+    await rig.screenshot(canlian, '09-phone-case');
   });
 });

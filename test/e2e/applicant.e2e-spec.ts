@@ -35,23 +35,32 @@ describe('the applicant (办理对象) of a case', () => {
     address: '三个庄子村 3 组 12 号',
   };
   const extraFields = { disabilityCategory: '肢体' };
+  const caseFields = [
+    {
+      key: 'disabilityCategory',
+      label: '残疾类别',
+      type: 'select',
+      required: true,
+      options: ['肢体', '视力'],
+    },
+    { key: 'guardianPhone', label: '监护人电话', type: 'phone', required: false },
+  ];
 
   beforeAll(async () => {
-    duty = await setUpDisabilityDuty([
-      {
-        key: 'disabilityCategory',
-        label: '残疾类别',
-        type: 'select',
-        required: true,
-        options: ['肢体', '视力'],
-      },
-      { key: 'guardianPhone', label: '监护人电话', type: 'phone', required: false },
-    ]);
+    duty = await setUpDisabilityDuty(caseFields);
   });
 
   afterAll(async () => {
     await obliterateQueues(duty.app);
     await duty.app.close();
+  });
+
+  it('should show the template’s extra fields to the clerk who opens a case', async () => {
+    const template = await request(duty.http)
+      .get(`/api/templates/${duty.templateId}`)
+      .set(auth(duty.clerk))
+      .expect(200);
+    expect(template.body.caseFields).toEqual(caseFields);
   });
 
   it('should refuse a wrong check digit, a bad phone or a missing template field with a 400 naming it, writing nothing', async () => {

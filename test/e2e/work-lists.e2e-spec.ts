@@ -94,6 +94,16 @@ describe('a clerk’s lists and urge replies', () => {
   it('should list 我发起的 (cases I opened)', async () => {
     const mine = await get(duty.clerk, '/api/cases', { mine: true });
     expect(mine.body.total).toBe(2);
+    // Each row carries who opened it and the nearest 应办结日期 of its open steps (the traffic light).
+    const zhang = (
+      mine.body.items as { id: string; nextDueDate: string | null; createdByName: string }[]
+    ).find((c) => c.id === cases['张三']);
+    const withCanlian = await get(duty.canlian, '/api/inbox', { q: '张三' });
+    expect(zhang).toMatchObject({
+      createdByName: 'sgzz-clerk',
+      nextDueDate: withCanlian.body.items[0].dueDate,
+    });
+    expect(zhang?.nextDueDate).toMatch(/^\d{4}-\d{2}-\d{2}$/);
     expect((await get(duty.supervisor, '/api/cases', { mine: true })).body.total).toBe(0);
     expect(
       (await get(duty.clerk, '/api/cases', { mine: true, q: '652325200107040516' })).body.items[0].id,

@@ -1,5 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { DependencyEvidence, DependencyRule } from 'src/domain/dependency-evidence';
+import { CaseFieldDefinitionDto } from 'src/applicants/applicant.dto';
 import { StepLane } from 'src/domain/vocabulary';
 import { DocumentUpdate, TemplateOrigin } from 'src/templates/template-provenance';
 import { TemplateRow, TemplateStepRow, TemplateStepWrite } from 'src/templates/templates.repository';
@@ -227,6 +228,12 @@ export class TemplateDetailResponseDto extends TemplateResponseDto {
   @ApiProperty({ type: [String], description: '子流程标题（开办件时可选择其中几项）' })
   sections!: string[];
 
+  @ApiProperty({
+    type: [CaseFieldDefinitionDto],
+    description: '开办件时须填写的附加字段（名称、类型、是否必填）',
+  })
+  caseFields!: CaseFieldDefinitionDto[];
+
   @ApiPropertyOptional({ description: '保存时选择了 retimeOpenCases：已开办件的期限调整已排入后台任务' })
   retimeOpenCasesQueued?: boolean;
 }
@@ -308,6 +315,7 @@ export function toTemplateDetailResponse(detail: TemplateDetail): TemplateDetail
     ...toTemplateResponse(detail),
     steps: detail.steps.map(toTemplateStepResponse),
     sections: detail.sections,
+    caseFields: (detail.caseFields ?? []).map((field) => ({ ...field })),
     ...(detail.retimeOpenCasesQueued === undefined
       ? {}
       : { retimeOpenCasesQueued: detail.retimeOpenCasesQueued }),

@@ -59,6 +59,9 @@ export class CaseResponseDto {
   @ApiProperty({ format: 'uuid', description: '开办人' })
   createdBy!: string;
 
+  @ApiProperty({ type: String, nullable: true, description: '开办人姓名' })
+  createdByName!: string | null;
+
   @ApiProperty()
   createdAt!: Date;
 
@@ -73,6 +76,14 @@ export class CaseResponseDto {
 
   @ApiProperty({ type: [String], format: 'uuid', description: '办件中承办环节的全部部门' })
   departmentIds!: string[];
+
+  @ApiProperty({
+    type: String,
+    nullable: true,
+    example: '2026-12-09',
+    description: '正在办理的环节中最近的应办结日期（北京时间）；没有在办环节时为空',
+  })
+  nextDueDate!: string | null;
 }
 
 export class CaseDetailResponseDto extends CaseResponseDto {
@@ -110,11 +121,13 @@ export function toCaseResponse(row: CaseView): CaseResponseDto {
     sections: row.sections,
     status: row.status,
     createdBy: row.createdBy,
+    createdByName: row.createdByName,
     createdAt: row.createdAt,
     completedAt: row.completedAt,
     cancelledAt: row.cancelledAt,
     cancelReason: row.cancelReason,
     departmentIds: row.departmentIds,
+    nextDueDate: row.nextDueDate,
     applicant: row.applicant,
     extraFields: row.extraFields,
   };

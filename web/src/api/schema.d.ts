@@ -1690,6 +1690,21 @@ export interface components {
             /** @description 每条前序关系的依据 */
             evidence: components["schemas"]["DependencyEvidenceDto"][];
         };
+        /** @enum {string} */
+        CaseFieldType: "text" | "number" | "date" | "boolean" | "select" | "identity_number" | "phone";
+        CaseFieldDefinitionDto: {
+            /**
+             * @description 字段键（英文字母、数字、下划线）
+             * @example disabilityCategory
+             */
+            key: string;
+            /** @example 残疾类别 */
+            label: string;
+            type: components["schemas"]["CaseFieldType"];
+            required: boolean;
+            /** @description 选项类字段的可选值 */
+            options?: string[];
+        };
         TemplateDetailResponseDto: {
             /**
              * Format: uuid
@@ -1750,6 +1765,8 @@ export interface components {
             steps: components["schemas"]["TemplateStepResponseDto"][];
             /** @description 子流程标题（开办件时可选择其中几项） */
             sections: string[];
+            /** @description 开办件时须填写的附加字段（名称、类型、是否必填） */
+            caseFields: components["schemas"]["CaseFieldDefinitionDto"][];
             /** @description 保存时选择了 retimeOpenCases：已开办件的期限调整已排入后台任务 */
             retimeOpenCasesQueued?: boolean;
         };
@@ -1771,21 +1788,6 @@ export interface components {
             optional: boolean;
             /** @description 常态化职责：不设前序、不作为其他环节的前序，不阻止办结（其余环节办结后记为不适用）。省略时沿用当前版本同序号同内容环节的标记 */
             standing?: boolean;
-        };
-        /** @enum {string} */
-        CaseFieldType: "text" | "number" | "date" | "boolean" | "select" | "identity_number" | "phone";
-        CaseFieldDefinitionDto: {
-            /**
-             * @description 字段键（英文字母、数字、下划线）
-             * @example disabilityCategory
-             */
-            key: string;
-            /** @example 残疾类别 */
-            label: string;
-            type: components["schemas"]["CaseFieldType"];
-            required: boolean;
-            /** @description 选项类字段的可选值 */
-            options?: string[];
         };
         UpdateTemplateDto: {
             steps: components["schemas"]["TemplateStepInputDto"][];
@@ -2036,6 +2038,8 @@ export interface components {
              * @description 开办人
              */
             createdBy: string;
+            /** @description 开办人姓名 */
+            createdByName: string | null;
             /** Format: date-time */
             createdAt: string;
             /** Format: date-time */
@@ -2045,6 +2049,11 @@ export interface components {
             cancelReason: string | null;
             /** @description 办件中承办环节的全部部门 */
             departmentIds: string[];
+            /**
+             * @description 正在办理的环节中最近的应办结日期（北京时间）；没有在办环节时为空
+             * @example 2026-12-09
+             */
+            nextDueDate: string | null;
             /** @description 全部环节，按序号 */
             steps: components["schemas"]["StepResponseDto"][];
         };
@@ -2091,6 +2100,8 @@ export interface components {
              * @description 开办人
              */
             createdBy: string;
+            /** @description 开办人姓名 */
+            createdByName: string | null;
             /** Format: date-time */
             createdAt: string;
             /** Format: date-time */
@@ -2100,6 +2111,11 @@ export interface components {
             cancelReason: string | null;
             /** @description 办件中承办环节的全部部门 */
             departmentIds: string[];
+            /**
+             * @description 正在办理的环节中最近的应办结日期（北京时间）；没有在办环节时为空
+             * @example 2026-12-09
+             */
+            nextDueDate: string | null;
         };
         CasePageResponseDto: {
             items: components["schemas"]["CaseResponseDto"][];

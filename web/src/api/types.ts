@@ -32,6 +32,7 @@ export interface StepRow {
   dueAt: string | null;
   completedAt: string | null;
   note: string | null;
+  returnCount?: number; // times sent back for 补正
 }
 
 export interface InboxRow extends StepRow {

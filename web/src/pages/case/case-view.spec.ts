@@ -1,5 +1,5 @@
 import type { CaseDetail, StepRow } from '@/api/types';
-import { actionsFor, eventTitle, returnTargets, waitingFor } from './case-view';
+import { actionsFor, attachChoices, defaultReturnTarget, eventTitle, returnTargets, waitingFor } from './case-view';
 
 const TOWN = 'town-1';
 const CANLIAN = 'dept-canlian';
@@ -76,5 +76,47 @@ describe('case page rules', () => {
       '发起办件',
     );
     expect(eventTitle({ ...base, type: 'brand_new', toStatus: null, stepId: null, stepPosition: null }, steps)).toBe('操作');
+  });
+
+  it('should offer 撤回 on a finished step until a step it released is claimed', () => {
+    expect(actionsFor(town, detail, steps[1])).toEqual(['withdraw']);
+    const claimed = steps.map((s) => (s.position === 3 ? { ...s, status: 'in_progress' } : s));
+    expect(actionsFor(town, { ...detail, steps: claimed }, claimed[1])).toEqual([]);
+    expect(actionsFor(canlian, detail, steps[1])).toEqual([]);
+  });
+
+  it('should offer 催办反馈 to the holder of an urged open step only', () => {
+    expect(actionsFor(canlian, detail, steps[2], true)).toEqual(['claim', 'complete', 'return', 'reply']);
+    expect(actionsFor(canlian, detail, steps[2], false)).not.toContain('reply');
+  });
+
+  it('should default a send-back to the step that handed the work over, as the API does', () => {
+    // 部门 3 depends on 乡镇 2: the hand-over; 乡镇 4 depends on 部门 3 (another lane) as well.
+    expect(defaultReturnTarget(steps, steps[2])?.position).toBe(2);
+    const both = { ...steps[3], dependsOn: [2, 3] };
+    expect(defaultReturnTarget(steps, both)?.position).toBe(3);
+    expect(defaultReturnTarget(steps, steps[0])).toBeUndefined();
+  });
+
+  it('should attach a corrected file to the step sent back, and offer the case itself to its township', () => {
+    const returned = steps.map((s) => (s.position === 2 ? { ...s, status: 'ready', returnCount: 1 } : s));
+    const choices = attachChoices(town, { ...detail, steps: returned });
+    expect(choices).toEqual({
+      choices: [
+        { value: 's2', label: '乡镇第 2 步（补正材料）' },
+        { value: '', label: '办件材料' },
+      ],
+      defaultValue: 's2',
+    });
+    expect(attachChoices(town, detail)?.defaultValue).toBe('');
+    expect(attachChoices(otherDept, detail)).toBeNull();
+    expect(attachChoices(town, { ...detail, status: 'completed' })).toBeNull();
+  });
+
+  it('should call taking a finished step back 撤回重办, not 签收', () => {
+    const base = { id: 'e', note: null, actorName: '王芳', createdAt: '', data: null, type: 'step_status_changed' };
+    expect(eventTitle({ ...base, fromStatus: 'completed', toStatus: 'in_progress', stepId: 's2', stepPosition: 2 }, steps)).toBe(
+      '撤回重办 · 乡镇第 2 步',
+    );
   });
 });
