@@ -7,6 +7,7 @@ import {
   isCaseComplete,
   planReturn,
   planWithdraw,
+  standingStepsLeftOpen,
   stepsBecomingReady,
 } from './workflow';
 
@@ -84,6 +85,26 @@ describe(isCaseComplete.name, () => {
       isCaseComplete(graph([S.Completed, S.Completed, S.Completed, S.Completed, S.Skipped, S.Ready])),
     ).toBe(false);
     expect(isCaseComplete([])).toBe(false);
+  });
+
+  it('should not be held open by a standing duty, which then closes as not applicable', () => {
+    const steps = [step(1, []), step(2, [1]), { ...step(3, []), standing: true }];
+    const at = (statuses: StepStatus[]): GraphStep[] => steps.map((s, i) => ({ ...s, status: statuses[i] }));
+    expect(isCaseComplete(at([S.Completed, S.Ready, S.Ready]))).toBe(false);
+    expect(isCaseComplete(at([S.Completed, S.Completed, S.Ready]))).toBe(true);
+    expect(standingStepsLeftOpen(at([S.Completed, S.Completed, S.Ready])).map((s) => s.position)).toEqual([
+      3,
+    ]);
+    expect(standingStepsLeftOpen(at([S.Completed, S.Completed, S.Completed]))).toEqual([]);
+    expect(isCaseComplete(at([S.Completed, S.Completed, S.NotApplicable]))).toBe(true);
+  });
+
+  it('should wait for every step of a case made only of standing duties', () => {
+    const only = [
+      { ...step(1, [], S.Completed), standing: true },
+      { ...step(2, [], S.Ready), standing: true },
+    ];
+    expect(isCaseComplete(only)).toBe(false);
   });
 });
 

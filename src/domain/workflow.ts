@@ -8,6 +8,7 @@ export interface GraphStep {
   dependsOn: number[];
   status: StepStatus;
   lane?: string; // 'department' | 'township': a dependency across lanes is a handover
+  standing?: boolean; // a standing duty: does not hold the case open
 }
 
 // Pending steps whose every dependency is completed or skipped.
@@ -54,8 +55,16 @@ export function ancestorsOf(steps: readonly GraphStep[], position: number): Set<
   return found;
 }
 
+// Complete when every step that is the case's own work is done; standing duties do not hold it open
+// (a case made only of standing duties waits for all of them).
 export function isCaseComplete(steps: readonly GraphStep[]): boolean {
-  return steps.length > 0 && steps.every((step) => isDoneStep(step.status));
+  const work = steps.some((step) => !step.standing) ? steps.filter((step) => !step.standing) : steps;
+  return work.length > 0 && work.every((step) => isDoneStep(step.status));
+}
+
+// The standing duties still open or pending when the case completes: they close as not applicable.
+export function standingStepsLeftOpen<T extends GraphStep>(steps: readonly T[]): T[] {
+  return steps.filter((step) => step.standing && !isDoneStep(step.status));
 }
 
 export interface ReturnPlan {

@@ -10,7 +10,7 @@ import { StepStatus } from 'src/domain/step-status';
 @Unique('UQ_case_steps_case_position', ['caseId', 'position'])
 @Check(
   'CHK_case_steps_status',
-  `"status" IN ('pending', 'ready', 'in_progress', 'completed', 'skipped', 'cancelled')`,
+  `"status" IN ('pending', 'ready', 'in_progress', 'completed', 'skipped', 'cancelled', 'not_applicable')`,
 )
 @Check('CHK_case_steps_lane', `"lane" IN ('department', 'township')`)
 @Check('CHK_case_steps_completed_at', `("status" = 'completed') = ("completedAt" IS NOT NULL)`)
@@ -71,6 +71,10 @@ export class CaseStepEntity {
 
   @Column({ type: 'boolean', default: false })
   optional!: boolean;
+
+  // Copied from the template: a standing duty (常态化职责) does not hold the case open.
+  @Column({ type: 'boolean', default: false })
+  standing!: boolean;
 
   @Column({ type: 'varchar', length: 20 })
   status!: StepStatus;

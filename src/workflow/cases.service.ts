@@ -173,6 +173,7 @@ function selectSteps(templateSteps: TemplateStepRow[], sections: string[] | unde
       dependsOn: step.dependsOn,
       dueWorkingDays: step.dueWorkingDays,
       optional: step.optional,
+      standing: step.standing,
     }));
 }
 

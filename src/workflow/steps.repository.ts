@@ -17,6 +17,8 @@ export interface StepRow {
   dependsOn: number[];
   dueWorkingDays: number;
   optional: boolean;
+  /** A standing duty: does not hold the case open (closes as not applicable when the rest is done). */
+  standing: boolean;
   status: StepStatus;
   claimedBy: string | null;
   readyAt: Date | null;
@@ -48,6 +50,7 @@ export type NewStep = Pick<
   | 'dependsOn'
   | 'dueWorkingDays'
   | 'optional'
+  | 'standing'
 >;
 
 export interface StepPatch {
@@ -72,7 +75,7 @@ export interface StepPatch {
 }
 
 export const STEP_COLUMNS = `s.id, s."caseId", s."templateStepId", s.position, s.lane, s.section, s."order", s.text,
-  s."assigneeDepartmentIds", s."dependsOn", s."dueWorkingDays", s.optional, s.status, s."claimedBy", s."readyAt",
+  s."assigneeDepartmentIds", s."dependsOn", s."dueWorkingDays", s.optional, s.standing, s.status, s."claimedBy", s."readyAt",
   to_char(s."dueDate", 'YYYY-MM-DD') AS "dueDate", s."dueAt",
   s."remindAt", s."remindedAt", s."overdueAt", s."escalationLevel", s."escalatedAt", s."nextEscalationAt", s."completedAt", s."completedBy",
   s.note, s."returnCount", s."awaitingCorrection", s.revision`;
@@ -105,12 +108,14 @@ export class StepsRepository {
   async insertMany(manager: EntityManager, caseId: string, steps: NewStep[]): Promise<StepRow[]> {
     return manager.query(
       `INSERT INTO case_steps ("caseId", "templateStepId", position, lane, section, "order", text,
-         "assigneeDepartmentIds", "dependsOn", "dueWorkingDays", optional, status)
+         "assigneeDepartmentIds", "dependsOn", "dueWorkingDays", optional, standing, status)
        SELECT $1, s."templateStepId", s.position, s.lane, s.section, s."order", s.text,
          ARRAY(SELECT jsonb_array_elements_text(s."assigneeDepartmentIds"))::uuid[],
-         ARRAY(SELECT jsonb_array_elements_text(s."dependsOn"))::int[], s."dueWorkingDays", s.optional, 'pending'
+         ARRAY(SELECT jsonb_array_elements_text(s."dependsOn"))::int[], s."dueWorkingDays", s.optional, s.standing,
+         'pending'
        FROM jsonb_to_recordset($2::jsonb) AS s("templateStepId" uuid, position int, lane varchar, section text,
-         "order" int, text text, "assigneeDepartmentIds" jsonb, "dependsOn" jsonb, "dueWorkingDays" int, optional boolean)
+         "order" int, text text, "assigneeDepartmentIds" jsonb, "dependsOn" jsonb, "dueWorkingDays" int, optional boolean,
+         standing boolean)
        RETURNING ${STEP_COLUMNS.replace(/s\./g, '')}`,
       [caseId, JSON.stringify(steps)],
     );

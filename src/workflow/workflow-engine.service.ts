@@ -14,7 +14,7 @@ import { assertTransition } from 'src/common/state-machine/transitions';
 import { holdersOf } from 'src/domain/step-holders';
 import { isOpenStep, STEP_STATUS_LABELS, STEP_TRANSITIONS, StepStatus } from 'src/domain/step-status';
 import { UnitRef } from 'src/domain/vocabulary';
-import { isCaseComplete, stepsBecomingReady } from 'src/domain/workflow';
+import { isCaseComplete, standingStepsLeftOpen, stepsBecomingReady } from 'src/domain/workflow';
 import { OutboxEventInput, OutboxEventType } from 'src/notifications/outbox-event';
 import { OutboxRepository } from 'src/notifications/outbox.repository';
 import { CaseEventType } from './case-event.entity';
@@ -92,6 +92,9 @@ const LADDER_RESET: StepPatch = {
   escalationLevel: 0,
   escalatedAt: null,
 };
+
+// The audit note when a standing duty closes with its case.
+export const STANDING_NOT_APPLICABLE = '常态化职责：办件其余环节均已办结，本环节不适用';
 
 @Injectable()
 export class WorkflowEngine {
@@ -253,7 +256,10 @@ export class WorkflowEngine {
       await this.transition(work, step, StepStatus.Ready, resumed ? { awaitingCorrection: false } : {});
       work.notify(OutboxEventType.StepReady, step, resumed ? CORRECTION_RESUBMITTED : undefined);
     }
-    if (isCaseComplete(work.steps)) await this.setCaseStatus(work, CaseStatus.Completed);
+    if (!isCaseComplete(work.steps)) return;
+    for (const step of standingStepsLeftOpen(work.steps))
+      await this.transition(work, step, StepStatus.NotApplicable, {}, STANDING_NOT_APPLICABLE);
+    await this.setCaseStatus(work, CaseStatus.Completed);
   }
 
   async setCaseStatus(work: CaseWork, to: CaseStatus, reason?: string): Promise<void> {

@@ -45,10 +45,13 @@ export class StepResponseDto {
   @ApiProperty({ description: '可选环节可以跳过' })
   optional!: boolean;
 
+  @ApiProperty({ description: '常态化职责：不影响办件办结，其余环节办结时关闭为“不适用”' })
+  standing!: boolean;
+
   @ApiProperty({
     enum: StepStatus,
     description:
-      'pending=未开始，ready=待办理，in_progress=办理中，completed=已完成，skipped=已跳过，cancelled=已撤销',
+      'pending=未开始，ready=待办理，in_progress=办理中，completed=已完成，skipped=已跳过，cancelled=已撤销，not_applicable=不适用（常态化职责，办件办结时关闭）',
   })
   status!: StepStatus;
 
@@ -196,6 +199,7 @@ export function toStepResponse(row: StepRow): StepResponseDto {
     dependsOn: row.dependsOn,
     dueWorkingDays: row.dueWorkingDays,
     optional: row.optional,
+    standing: row.standing,
     status: row.status,
     claimedBy: row.claimedBy,
     readyAt: row.readyAt,

@@ -30,7 +30,7 @@ export const ACTION_DONE_WORDS: Record<StepAction, string> = {
 };
 
 const OPEN = ['ready', 'in_progress'];
-const DONE = ['completed', 'skipped'];
+const DONE = ['completed', 'skipped', 'not_applicable'];
 
 export function stepLabel(step: Pick<StepRow, 'lane' | 'order' | 'text'>): string {
   return `${laneWord(step.lane)}第 ${step.order} 步：${step.text}`;
