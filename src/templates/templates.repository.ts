@@ -247,6 +247,20 @@ export class TemplateReader {
     return { rows, total: total[0].n };
   }
 
+  // The newest version of one duty's template (any duty state: the caller checks what it may use).
+  async findLatestOfDuty(dutyId: string): Promise<TemplateRow | null> {
+    const rows: TemplateRow[] = await this.manager.query(
+      `SELECT ${TEMPLATE_COLUMNS} FROM ${TEMPLATE_FROM} WHERE w."dutyId" = $1 ORDER BY w.version DESC LIMIT 1`,
+      [dutyId],
+    );
+    return rows[0] ?? null;
+  }
+
+  // Opening a case holds this until commit: no edit (which locks the duty FOR UPDATE) adds a version meanwhile.
+  async shareDuty(dutyId: string): Promise<void> {
+    await this.manager.query(`SELECT 1 FROM duties WHERE id = $1 FOR SHARE`, [dutyId]);
+  }
+
   async lockDuty(dutyId: string): Promise<void> {
     await this.manager.query(`SELECT 1 FROM duties WHERE id = $1 FOR UPDATE`, [dutyId]);
   }

@@ -16,7 +16,12 @@ import { AuthUser } from 'src/auth/auth-user';
 import { DomainError } from 'src/common/errors/domain.error';
 import { ErrorCode } from 'src/common/errors/error-codes';
 import { isUnfinishedStep, StepStatus } from 'src/domain/step-status';
-import { TemplateStepRow, TemplatesRepository } from 'src/templates/templates.repository';
+import {
+  TemplateReader,
+  TemplateRow,
+  TemplateStepRow,
+  TemplatesRepository,
+} from 'src/templates/templates.repository';
 import { CaseEventType } from './case-event.entity';
 import { CaseEventRow, CaseEventsRepository } from './case-events.repository';
 import { CaseStatus } from './case-status';
@@ -47,11 +52,7 @@ export class CasesService {
     let templateVersion = 0;
     const insertCase = async (manager: EntityManager): Promise<string> => {
       const reader = this.templates.reader(manager);
-      const template = await reader.findById(input.templateId);
-      if (!template)
-        throw new DomainError(ErrorCode.TEMPLATE_NOT_FOUND, `流程模板 ${input.templateId} 不存在`, {
-          field: 'templateId',
-        });
+      const template = await templateToOpen(reader, input);
       assertMayUseTemplate(user, template);
       templateVersion = template.version;
       const applicant = applicantOf(input);
@@ -145,6 +146,38 @@ export class CasesService {
     });
     return this.get(user, id);
   }
+}
+
+// Which template version a new case follows, in one place: the duty's latest when the caller names the
+// duty; a template id only while it is the latest (an older version's id is refused with 409 naming the
+// latest, so a stale form never opens a case on a superseded flow). The duty stays share-locked until
+// commit, so no edit adds a version in between.
+async function templateToOpen(reader: TemplateReader, input: CreateCaseDto): Promise<TemplateRow> {
+  if (!input.dutyId && !input.templateId)
+    throw new DomainError(ErrorCode.VALIDATION_FAILED, '请求参数有误：templateId 与 dutyId 至少填写一项', {
+      fields: [{ field: 'templateId', problems: ['templateId 与 dutyId 至少填写一项'] }],
+    });
+  const named = input.templateId ? await reader.findById(input.templateId) : null;
+  if (input.templateId && !named)
+    throw new DomainError(ErrorCode.TEMPLATE_NOT_FOUND, `流程模板 ${input.templateId} 不存在`, {
+      field: 'templateId',
+    });
+  const dutyId = input.dutyId ?? (named as TemplateRow).dutyId;
+  if (named && named.dutyId !== dutyId)
+    throw new DomainError(ErrorCode.CASE_INVALID, `流程模板 ${named.id} 不属于履职事项 ${dutyId}`, {
+      field: 'templateId',
+    });
+  await reader.shareDuty(dutyId);
+  const latest = await reader.findLatestOfDuty(dutyId);
+  if (!latest)
+    throw new DomainError(ErrorCode.TEMPLATE_NOT_FOUND, `履职事项 ${dutyId} 没有流程模板`, { field: 'dutyId' });
+  if (named && !input.dutyId && named.id !== latest.id)
+    throw new DomainError(
+      ErrorCode.TEMPLATE_OUTDATED,
+      `流程模板“${latest.name}”已有第 ${latest.version} 版（templateId ${latest.id}），第 ${named.version} 版不能再开办件；请使用最新版本，或改传 dutyId 按最新版本开办`,
+      { field: 'templateId', latestTemplateId: latest.id, latestVersion: latest.version },
+    );
+  return latest;
 }
 
 // The case copies its template's steps; with `sections`, only steps outside any section and steps

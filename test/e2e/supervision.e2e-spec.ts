@@ -164,13 +164,14 @@ describe('supervisor views: overdue list, statistics, exports', () => {
       dueWorkingDays: 3,
       optional: false,
     }));
+    // Case A follows v1: it is opened while v1 is still the latest (an older version's id is refused).
+    ids.caseA = await open('clerk', tplA.id, '张三 残疾人证申请');
     const v2 = await request(http)
       .put(`/api/templates/${tplA.id}`)
       .set(auth('qtSupervisor'))
       .send({ steps })
       .expect(200);
 
-    ids.caseA = await open('clerk', tplA.id, '张三 残疾人证申请');
     ids.caseB = await open('clerk', tplB.id, '李四 办件');
     ids.caseC = await open('clerk', v2.body.id as string, '王五 残疾人证申请');
     ids.caseD = await open('mlClerk', tplD.id, '赵六 办件');

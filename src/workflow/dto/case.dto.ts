@@ -35,9 +35,21 @@ export class StepDueDaysDto {
 }
 
 export class CreateCaseDto {
-  @ApiProperty({ format: 'uuid', description: '流程模板（某一版本）ID' })
+  @ApiPropertyOptional({
+    format: 'uuid',
+    description: '流程模板（某一版本）ID；必须是该事项的最新版本，旧版本返回 409。与 dutyId 至少填一项',
+  })
+  @IsOptional()
   @IsUUID()
-  templateId!: string;
+  templateId?: string;
+
+  @ApiPropertyOptional({
+    format: 'uuid',
+    description: '履职事项 ID：总是按该事项流程模板的最新版本开办（同时填 templateId 时须属于该事项）',
+  })
+  @IsOptional()
+  @IsUUID()
+  dutyId?: string;
 
   @ApiPropertyOptional({
     example: '张三 残疾人证管理',

@@ -1841,9 +1841,14 @@ export interface components {
         CreateCaseDto: {
             /**
              * Format: uuid
-             * @description 流程模板（某一版本）ID
+             * @description 流程模板（某一版本）ID；必须是该事项的最新版本，旧版本返回 409。与 dutyId 至少填一项
              */
-            templateId: string;
+            templateId?: string;
+            /**
+             * Format: uuid
+             * @description 履职事项 ID：总是按该事项流程模板的最新版本开办（同时填 templateId 时须属于该事项）
+             */
+            dutyId?: string;
             /**
              * @description 标题；不填则为“办理对象 + 事项名称”
              * @example 张三 残疾人证管理
@@ -1938,11 +1943,13 @@ export interface components {
             dueWorkingDays: number;
             /** @description 可选环节可以跳过 */
             optional: boolean;
+            /** @description 常态化职责：不影响办件办结，其余环节办结时关闭为“不适用” */
+            standing: boolean;
             /**
-             * @description pending=未开始，ready=待办理，in_progress=办理中，completed=已完成，skipped=已跳过，cancelled=已撤销
+             * @description pending=未开始，ready=待办理，in_progress=办理中，completed=已完成，skipped=已跳过，cancelled=已撤销，not_applicable=不适用（常态化职责，办件办结时关闭）
              * @enum {string}
              */
-            status: "pending" | "ready" | "in_progress" | "completed" | "skipped" | "cancelled";
+            status: "pending" | "ready" | "in_progress" | "completed" | "skipped" | "cancelled" | "not_applicable";
             /**
              * Format: uuid
              * @description 认领人（办理中时）
@@ -2205,7 +2212,7 @@ export interface components {
             text: string;
         };
         /** @enum {string} */
-        StepStatus: "pending" | "ready" | "in_progress" | "completed" | "skipped" | "cancelled";
+        StepStatus: "pending" | "ready" | "in_progress" | "completed" | "skipped" | "cancelled" | "not_applicable";
         /** @enum {string} */
         CaseStatus: "open" | "completed" | "cancelled";
         WorkItemDto: {
@@ -2456,7 +2463,7 @@ export interface components {
              * @description ready=待办理，in_progress=办理中
              * @enum {string}
              */
-            status: "pending" | "ready" | "in_progress" | "completed" | "skipped" | "cancelled";
+            status: "pending" | "ready" | "in_progress" | "completed" | "skipped" | "cancelled" | "not_applicable";
         };
         OverdueHolderDto: {
             /** @enum {string} */
