@@ -36,7 +36,7 @@ export function departmentNames(parsed: ParsedDutyList): string[] {
 
 // Bump when the handoff rules change: document-derived versions are then derived again at the next
 // import (person-edited ones are left alone; their row text did not change).
-export const HANDOFF_RULES_REVISION = 1;
+export const HANDOFF_RULES_REVISION = 2;
 
 export interface DerivedTemplate {
   steps: TemplateStepWrite[];
