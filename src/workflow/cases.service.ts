@@ -170,7 +170,9 @@ async function templateToOpen(reader: TemplateReader, input: CreateCaseDto): Pro
   await reader.shareDuty(dutyId);
   const latest = await reader.findLatestOfDuty(dutyId);
   if (!latest)
-    throw new DomainError(ErrorCode.TEMPLATE_NOT_FOUND, `履职事项 ${dutyId} 没有流程模板`, { field: 'dutyId' });
+    throw new DomainError(ErrorCode.TEMPLATE_NOT_FOUND, `履职事项 ${dutyId} 没有流程模板`, {
+      field: 'dutyId',
+    });
   if (named && !input.dutyId && named.id !== latest.id)
     throw new DomainError(
       ErrorCode.TEMPLATE_OUTDATED,
