@@ -104,6 +104,10 @@ export class AppConfigService {
     };
   }
 
+  get outageReminderMs(): number {
+    return this.config.get('OUTAGE_REMINDER_SECONDS', { infer: true }) * 1000;
+  }
+
   get shutdownTimeoutMs(): number {
     return this.config.get('SHUTDOWN_TIMEOUT_SECONDS', { infer: true }) * 1000;
   }

@@ -171,6 +171,13 @@ export class EnvironmentVariables {
   @Min(1)
   SHUTDOWN_TIMEOUT_SECONDS = 10;
 
+  // While Redis or PostgreSQL is away: one log line when it goes, one when it is back, and a
+  // reminder at most this often in between.
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  OUTAGE_REMINDER_SECONDS = 60;
+
   // Retention: answered idempotency keys, dispatched outbox rows and read notifications older than
   // this are deleted in bounded batches by a daily job.
   @Type(() => Number)

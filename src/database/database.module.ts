@@ -3,6 +3,7 @@ import { TypeOrmModule } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { AppConfigService } from 'src/config/app-config.service';
 import { buildDataSourceOptions } from './data-source-options';
+import { DatabaseOutageMonitor } from './database-outage.monitor';
 import { keepQueriesInTransactionOnPglite } from './embedded/transaction-affinity';
 import { runMigrationsLocked } from './migration-lock';
 import { ReadReplica } from './read-replica';
@@ -28,7 +29,7 @@ import { ReadReplica } from './read-replica';
       },
     }),
   ],
-  providers: [ReadReplica],
+  providers: [ReadReplica, DatabaseOutageMonitor],
   exports: [ReadReplica],
 })
 @Global()

@@ -20,6 +20,7 @@ describe('a Redis outage', () => {
     REDIS_URL: redis.url,
     PORT: String(API_PORT),
     SHUTDOWN_TIMEOUT_SECONDS: '3',
+    OUTAGE_REMINDER_SECONDS: '600', // no reminder within this test: exactly one line each way
     LOG_LEVEL: 'info',
   };
   let server: ChildProcess;
@@ -92,6 +93,17 @@ describe('a Redis outage', () => {
       'the stored upload imported after the outage',
     );
     expect(imported.status).toBe('succeeded');
+
+    // Issue 11, item 8: the outage is logged once when it starts and once when it ends, not per error.
+    const lines = (text: string): string[] => log.split('\n').filter((line) => line.includes(text));
+    await eventually(
+      () => Promise.resolve(lines('Redis 已恢复').length > 0 ? true : undefined),
+      30_000,
+      'recovery line',
+    );
+    expect(lines('Redis 不可用')).toHaveLength(1);
+    expect(lines('Redis 已恢复')).toHaveLength(1);
+    expect(lines('ECONNREFUSED')).toEqual(lines('Redis 不可用'));
   }, 180_000);
 
   it('should stop within SHUTDOWN_TIMEOUT_SECONDS on SIGTERM while Redis is down', async () => {
