@@ -13,6 +13,7 @@ import { DutyDepartmentEntity } from 'src/duties/duty-department.entity';
 import { DutyEntity } from 'src/duties/duty.entity';
 import { DutyListDocumentEntity } from 'src/duty-lists/duty-list-document.entity';
 import { ImportEntity } from 'src/duty-lists/import.entity';
+import { DutyListReviewEntity } from 'src/duty-lists/duty-list-review.entity';
 import { DepartmentEntity } from 'src/organizations/department.entity';
 import { NotificationEntity } from 'src/notifications/notification.entity';
 import { OutboxEventEntity } from 'src/notifications/outbox.entity';
@@ -28,6 +29,7 @@ export const ENTITIES = [
   DutyEntity,
   DutyDepartmentEntity,
   DutyListDocumentEntity,
+  DutyListReviewEntity,
   ImportEntity,
   WorkflowTemplateEntity,
   TemplateStepEntity,

@@ -3,6 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { DutyListCounts } from './duty-list-document.entity';
 import { ParseWarning } from 'src/domain/vocabulary';
+import { RowReview } from './review';
 
 export interface DocumentRow {
   id: string;
@@ -83,5 +84,29 @@ export class DutyListDocumentsRepository {
       [id],
     );
     return rows[0]?.warnings ?? null;
+  }
+
+  async findReviews(documentId: string): Promise<RowReview[]> {
+    return this.dataSource.query(
+      `SELECT "rowKey", "reviewedAt", "reviewedByName" FROM duty_list_reviews WHERE "documentId" = $1`,
+      [documentId],
+    );
+  }
+
+  // Records the review once (marking a reviewed row again keeps the first record) and returns it.
+  async insertReview(documentId: string, rowKey: string, userId: string): Promise<RowReview> {
+    const rows: RowReview[] = await this.dataSource.query(
+      `WITH added AS (
+         INSERT INTO duty_list_reviews ("documentId", "rowKey", "reviewedBy", "reviewedByName")
+         SELECT $1, $2, u.id, u."displayName" FROM users u WHERE u.id = $3
+         ON CONFLICT ("documentId", "rowKey") DO NOTHING
+         RETURNING "rowKey", "reviewedAt", "reviewedByName")
+       SELECT * FROM added
+       UNION ALL
+       SELECT "rowKey", "reviewedAt", "reviewedByName" FROM duty_list_reviews
+       WHERE "documentId" = $1 AND "rowKey" = $2 AND NOT EXISTS (SELECT 1 FROM added)`,
+      [documentId, rowKey, userId],
+    );
+    return rows[0];
   }
 }

@@ -1,11 +1,14 @@
-import { Controller, Get } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, HttpStatus, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { UuidParam } from 'src/common/validation/uuid-param';
 import {
   DutyListDocumentResponseDto,
   toDutyListDocumentResponse,
 } from './dto/duty-list-document-response.dto';
-import { WarningListDto } from './dto/warning.dto';
+import { AuthUser } from 'src/auth/auth-user';
+import { CurrentUser, Roles } from 'src/auth/roles.decorator';
+import { UserRole } from 'src/users/user-role';
+import { MarkReviewedDto, RowReviewDto, WarningListDto } from './dto/warning.dto';
 import { DutyListsService } from './duty-lists.service';
 import { countRowsToReview } from './review';
 
@@ -35,5 +38,18 @@ export class DutyListsController {
   async warnings(@UuidParam() id: string): Promise<WarningListDto> {
     const warnings = await this.dutyLists.getWarnings(id);
     return { warnings, rowsToReview: countRowsToReview(warnings) };
+  }
+
+  @Post(':id/reviews')
+  @HttpCode(HttpStatus.OK)
+  @Roles(UserRole.Admin)
+  @ApiOperation({ summary: '标记一行已复核（记录复核人与时间；仅系统管理员）' })
+  @ApiOkResponse({ type: RowReviewDto })
+  async markReviewed(
+    @CurrentUser() user: AuthUser,
+    @UuidParam() id: string,
+    @Body() body: MarkReviewedDto,
+  ): Promise<RowReviewDto> {
+    return this.dutyLists.markReviewed(user, id, body.rowKey);
   }
 }

@@ -9,9 +9,9 @@ import { ENQUEUE_TIMEOUT_MS, ImportDutyListJobData, JobName, QueueName } from 's
 import { DutyListDocumentsRepository } from './duty-list-documents.repository';
 import { DutyListImporter } from './duty-list.importer';
 import { parseDutyListInThread } from './parser/parse-in-thread';
-import { ParseWarning } from 'src/domain/vocabulary';
 import { ImportsRepository, ImportView } from './imports.repository';
 import { ImportStatus } from './import-status';
+import { ReviewedWarning, warningSources, withReviews } from './review';
 
 // imports."fileName" and duty_list_documents."fileName" are varchar(255).
 const MAX_FILE_NAME_LENGTH = 255;
@@ -79,12 +79,21 @@ export class ImportsService {
     return found;
   }
 
+  // The review list of this import's document, each warning with the line and raw cell of the uploaded
+  // file it came from.
   async getWarnings(
     id: string,
-  ): Promise<{ importId: string; status: ImportStatus; warnings: ParseWarning[] }> {
+  ): Promise<{ importId: string; status: ImportStatus; warnings: ReviewedWarning[] }> {
     const run = await this.getById(id);
-    const warnings = run.documentId ? ((await this.documents.findWarnings(run.documentId)) ?? []) : [];
-    return { importId: id, status: run.status, warnings };
+    if (!run.documentId) return { importId: id, status: run.status, warnings: [] };
+    const [warnings, reviews, stored] = await Promise.all([
+      this.documents.findWarnings(run.documentId),
+      this.documents.findReviews(run.documentId),
+      this.imports.loadContent(id),
+    ]);
+    const found = warnings ?? [];
+    const sources = stored ? warningSources(stored.content, stored.fileName, found) : undefined;
+    return { importId: id, status: run.status, warnings: withReviews(found, reviews, sources) };
   }
 
   // Called by the worker. Safe to retry: the importer is idempotent and a finished run is left alone.

@@ -93,6 +93,85 @@ describe('POST /imports, GET /imports/:id, GET /duties', () => {
     expect(review.body.total).toBe(response.body.rowsToReview);
   });
 
+  it('should show each warning with its source line and raw cell, and record 标记已复核 once, admins only', async () => {
+    const accepted = await upload('shufu-wukusake.txt', readSeed('shufu-wukusake.txt')).expect(202);
+    const done = await finished(accepted.body.id as string);
+    const lines = readSeed('shufu-wukusake.txt').toString('utf8').split('\n');
+    const listed = await request(http)
+      .get(`/api/imports/${done.id}/warnings`)
+      .set('Authorization', `Bearer ${admin}`)
+      .expect(200);
+    type Warning = {
+      line: number;
+      field: string;
+      rowKey: string;
+      sourceLine: string | null;
+      rawCell: string | null;
+      reviewedAt: string | null;
+    };
+    const warnings = listed.body.warnings as Warning[];
+    for (const warning of warnings) expect(warning.sourceLine).toBe(lines[warning.line - 1]);
+    const withCell = warnings.find((w) => w.field === 'departments' && w.rawCell !== null);
+    expect(withCell).toBeDefined();
+    expect(withCell!.sourceLine).toContain(withCell!.rawCell!.split(' ')[0]);
+    expect(warnings.every((w) => w.reviewedAt === null)).toBe(true);
+
+    const path = `/api/duty-lists/${done.documentId}/reviews`;
+    const supervisor = await loginAs(app, {
+      username: 'review-supervisor',
+      role: UserRole.Supervisor,
+      county: '疏附县',
+    });
+    await request(http)
+      .post(path)
+      .set('Authorization', `Bearer ${supervisor}`)
+      .send({ rowKey: withCell!.rowKey })
+      .expect(403);
+    const unknown = await request(http)
+      .post(path)
+      .set('Authorization', `Bearer ${admin}`)
+      .send({ rowKey: 'basic:9999' })
+      .expect(404);
+    expect(unknown.body.details.field).toBe('rowKey');
+    const malformed = await request(http)
+      .post(path)
+      .set('Authorization', `Bearer ${admin}`)
+      .send({ rowKey: 'drop table' })
+      .expect(400);
+    expect(malformed.body.details.fields[0].field).toBe('rowKey');
+
+    const first = await request(http)
+      .post(path)
+      .set('Authorization', `Bearer ${admin}`)
+      .send({ rowKey: withCell!.rowKey })
+      .expect(200);
+    expect(first.body).toEqual({
+      rowKey: withCell!.rowKey,
+      reviewedAt: expect.any(String),
+      reviewedByName: 'import-admin',
+    });
+    const again = await request(http)
+      .post(path)
+      .set('Authorization', `Bearer ${admin}`)
+      .send({ rowKey: withCell!.rowKey })
+      .expect(200);
+    expect(again.body).toEqual(first.body);
+    const stored = await app
+      .get(DataSource)
+      .query(`SELECT "rowKey", "reviewedBy" FROM duty_list_reviews WHERE "documentId" = $1`, [
+        done.documentId,
+      ]);
+    expect(stored).toEqual([{ rowKey: withCell!.rowKey, reviewedBy: expect.any(String) }]);
+
+    const relisted = await request(http)
+      .get(`/api/duty-lists/${done.documentId}/warnings`)
+      .set('Authorization', `Bearer ${admin}`)
+      .expect(200);
+    const reviewed = (relisted.body.warnings as Warning[]).filter((w) => w.reviewedAt !== null);
+    expect(reviewed.length).toBeGreaterThan(0);
+    expect(reviewed.every((w) => w.rowKey === withCell!.rowKey)).toBe(true);
+  });
+
   it('should refuse a file that is not a duty list with 422 naming the file and line, and queue nothing', async () => {
     const before = await app.get(DataSource).query(`SELECT count(*)::int AS n FROM imports`);
     const response = await upload(

@@ -467,6 +467,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/duty-lists/{id}/reviews": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 标记一行已复核（记录复核人与时间；仅系统管理员） */
+        post: operations["DutyListsController_markReviewed"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/templates": {
         parameters: {
             query?: never;
@@ -1464,8 +1481,35 @@ export interface components {
             /** Format: date-time */
             finishedAt?: string | null;
         };
+        ReviewWarningDto: {
+            /** @example MISSING_DEPARTMENT */
+            code: string;
+            /** @example departments */
+            field: string;
+            /** @example 配合履职事项序号 8：对应上级部门为空，请人工补录 */
+            message: string;
+            /** @description 源文件行号 */
+            line: number;
+            /** @enum {string} */
+            list?: "basic" | "cooperative" | "withdrawn";
+            /** @description 序号 */
+            no?: number;
+            /** @description 复核记录的键：清单与序号（cooperative:8），或文档级提示的行（line:42） */
+            rowKey: string;
+            /**
+             * Format: date-time
+             * @description 标记已复核的时间；未复核为空
+             */
+            reviewedAt: string | null;
+            /** @description 标记已复核的人 */
+            reviewedByName: string | null;
+            /** @description 源文件中该行的原文（仅导入任务的列表） */
+            sourceLine?: string | null;
+            /** @description 提示所指字段在该行中的原始单元格文字（仅导入任务的列表） */
+            rawCell?: string | null;
+        };
         WarningListDto: {
-            warnings: components["schemas"]["ParseWarningDto"][];
+            warnings: components["schemas"]["ReviewWarningDto"][];
             /** @description 需要人工复核的行数（按清单与序号去重） */
             rowsToReview: number;
         };
@@ -1490,6 +1534,21 @@ export interface components {
             warningCount: number;
             /** Format: date-time */
             importedAt: string;
+        };
+        MarkReviewedDto: {
+            /**
+             * @description 要标记的行（提示中的 rowKey）
+             * @example cooperative:8
+             */
+            rowKey: string;
+        };
+        RowReviewDto: {
+            /** @example cooperative:8 */
+            rowKey: string;
+            /** Format: date-time */
+            reviewedAt: string;
+            /** @example 管理员 */
+            reviewedByName: string;
         };
         UnitNameDto: {
             /** Format: uuid */
@@ -3453,6 +3512,31 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["WarningListDto"];
+                };
+            };
+        };
+    };
+    DutyListsController_markReviewed: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["MarkReviewedDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RowReviewDto"];
                 };
             };
         };
