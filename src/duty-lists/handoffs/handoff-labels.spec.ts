@@ -23,7 +23,7 @@ describe(scoreHandoffs.name, () => {
 
   it('should recover most labelled handoffs and rarely make a standing or independent step wait across lanes', () => {
     const score = scoreHandoffs(labels, inferred);
-    expect(score.recall).toBeGreaterThanOrEqual(0.76);
-    expect(score.wrongRate).toBeLessThanOrEqual(0.02);
+    expect(score.recall).toBeGreaterThanOrEqual(0.85);
+    expect(score.wrongRate).toBeLessThanOrEqual(0.01);
   });
 });

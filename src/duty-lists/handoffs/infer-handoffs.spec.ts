@@ -95,6 +95,38 @@ describe(inferHandoffs.name, () => {
     expect(flow.steps[0].dependsOn).toEqual([2]);
   });
 
+  it('should read 向县委组织部提出… as a submission and 对提出申请的人员… as no submission of the town', () => {
+    const review = dept('奇台县委组织部', '对基层党组织推荐的表彰对象进行审核');
+    expect(inferHandoffs([review, town('向县委组织部提出表彰对象建议')], QITAI).steps[0].dependsOn).toEqual([
+      2,
+    ]);
+    expect(
+      inferHandoffs([review, town('镇级指导村对提出申请岗位的人员进行身份初审')], QITAI).steps[0].dependsOn,
+    ).toEqual([]);
+  });
+
+  it('should make a town step naming a department outcome (验收合格) wait for the step producing it', () => {
+    const flow = inferHandoffs(
+      [
+        dept('奇台县林业和草原局', '负责对改造任务完成情况验收和上图，审核发放补助资金'),
+        town('公示葡萄架式改造验收合格农户名单'),
+      ],
+      QITAI,
+    );
+    expect(flow.steps[1].evidence).toEqual([
+      { on: 1, rule: DependencyRule.AfterCondition, words: ['验收', '验收合格'] },
+    ]);
+  });
+
+  it('should read a condition naming the town itself (镇级复核后) as its own work', () => {
+    const flow = inferHandoffs(
+      [dept('奇台县人力资源和社会保障局', '复核材料'), town('镇级复核后，报县人力资源和社会保障局审批')],
+      QITAI,
+    );
+    expect(flow.steps[1].dependsOn).toEqual([]);
+    expect(flow.steps[0].dependsOn).toEqual([2]);
+  });
+
   it('should not take a department named as who asked (按照县政协要求推荐) for the receiver', () => {
     const flow = inferHandoffs(
       [dept('奇台县政协', '审定政协委员提案'), town('按照县政协要求，推荐需要补缺的政协委员候选人')],

@@ -13,6 +13,7 @@ import {
   QUOTED_HAND_DOWN,
   REVIEW_VERB,
   STANDING_PERIODIC,
+  OUTCOME_QUOTE,
   STANDING_STRONG,
   SUBMIT_VERB,
   TRAINING_OR_MEETING,
@@ -60,6 +61,11 @@ export interface InferredFlow {
   needsReview: boolean;
 }
 
+interface Reading extends HandoffContext {
+  /** The township's and the departments' names as the text may write them, longest first. */
+  names: string[];
+}
+
 interface Step extends HandoffStepInput {
   position: number;
   laneKey: string;
@@ -74,7 +80,7 @@ interface Edge {
   words: string[];
 }
 
-export function inferHandoffs(input: readonly HandoffStepInput[], ctx: HandoffContext): InferredFlow {
+export function inferHandoffs(input: readonly HandoffStepInput[], context: HandoffContext): InferredFlow {
   const steps: Step[] = input.map((step, index) => ({
     ...step,
     position: index + 1,
@@ -83,6 +89,9 @@ export function inferHandoffs(input: readonly HandoffStepInput[], ctx: HandoffCo
     strongStanding: STANDING_STRONG.exec(step.text)?.[0] ?? null,
     periodic: STANDING_PERIODIC.exec(step.text)?.[0] ?? null,
   }));
+  const units = steps.flatMap((s) => (s.lane === 'department' ? s.assignees : []));
+  const names = [context.township, ...new Set(units.flatMap((d) => context.mentionForms(d)))];
+  const ctx: Reading = { ...context, names: names.sort((x, y) => y.length - x.length) };
   const graph = new FlowGraph(steps);
   const add = (edge: Edge): boolean => graph.tryAdd(edge);
   afterConditionEdges(steps, ctx, add);
@@ -210,12 +219,15 @@ interface Submission {
 
 // A township step's upward submissions: 送至县残联 names its lane; 上报县级主管部门 is generic;
 // a bare 上报 is unaddressed and only pairs with a department step that quotes it (镇上报的…).
-function submissionOf(step: Step, departmentLanes: Step[][], ctx: HandoffContext): Submission | null {
+function submissionOf(step: Step, departmentLanes: Step[][], ctx: Reading): Submission | null {
   let found: Submission | null = null;
   for (const clause of clauses(step.text)) {
     for (const match of clause.text.matchAll(SUBMIT_VERB)) {
       const after = clause.text.slice((match.index ?? 0) + match[0].length);
       if (INTERNAL_TARGET.test(after) || UPWARD_OUT_OF_CASE.test(after)) continue;
+      // 对提出申请岗位的人员进行初审, 对上报的材料审核: the verb describes the object, not this step's act.
+      if (/对[^对]*$/.test(clause.text.slice(0, match.index ?? 0)) && /^[^，,。；;]{0,8}的/.test(after))
+        continue;
       if (FILING_ONLY.test(after) && !REVIEW_VERB.test(after)) continue;
       const lanes = new Set<string>();
       let named = '';
@@ -262,7 +274,7 @@ function receiverText(clause: string, at: number, length: number): string {
 
 // A receiver stands right after the verb (allowing the county's name), or right after 向/至/给/到/报:
 // 推荐政协委员候选人 names no receiver although 政协 is a department's short name.
-function receiverIn(text: string, departments: string[], ctx: HandoffContext): string | null {
+function receiverIn(text: string, departments: string[], ctx: Reading): string | null {
   for (const department of departments) {
     for (const form of ctx.mentionForms(department)) {
       for (let at = text.indexOf(form); at >= 0; at = text.indexOf(form, at + 1)) {
@@ -275,7 +287,7 @@ function receiverIn(text: string, departments: string[], ctx: HandoffContext): s
   return null;
 }
 
-function mentionIn(text: string, departments: string[], ctx: HandoffContext): string | null {
+function mentionIn(text: string, departments: string[], ctx: Reading): string | null {
   for (const department of departments) {
     for (const form of ctx.mentionForms(department)) {
       const at = text.indexOf(form);
@@ -300,13 +312,12 @@ function departmentLanesOf(steps: Step[]): Step[][] {
 type AddEdge = (edge: Edge) => boolean;
 
 // Shared content (character pairs) between two steps: which of several candidates works on the same thing.
-function overlap(a: string, b: string, township: string): number {
+// Unit names (the township, the departments and their short forms) say who, not what: left out.
+function overlap(a: string, b: string, names: readonly string[]): number {
   const pairs = (text: string): Set<string> => {
     const out = new Set<string>();
-    for (const run of text
-      .split(township)
-      .join(' ')
-      .match(/[\u4e00-\u9fa5]+/g) ?? []) {
+    for (const run of names.reduce((t, name) => t.split(name).join(' '), text).match(/[\u4e00-\u9fa5]+/g) ??
+      []) {
       for (let i = 0; i + 1 < run.length; i++) out.add(run.slice(i, i + 2));
     }
     return out;
@@ -350,23 +361,27 @@ const startsExchange = (step: Step, township: string): boolean =>
 // Township steps whose submission already found its receiver by a cue (per inference run).
 const linkedSubmissions = new WeakMap<Step[], Set<number>>();
 
-function townshipToDepartmentEdges(
-  steps: Step[],
-  ctx: HandoffContext,
-  add: AddEdge,
-  mode: 'cue' | 'content',
-): void {
+function townshipToDepartmentEdges(steps: Step[], ctx: Reading, add: AddEdge, mode: 'cue' | 'content'): void {
   const lanes = departmentLanesOf(steps);
   const quotesTownship = townshipReferenceCue(ctx.township);
-  const consumed = new Set<number>();
+  // Receiver → the township step already linked to it. A later submission may join it (the department then
+  // waits for the town's last word: 申报 then 初审后上报); an earlier one looks for another receiver first.
+  const consumed = new Map<number, number>();
   const linkedUp = linkedSubmissions.get(steps) ?? new Set<number>();
   linkedSubmissions.set(steps, linkedUp);
   const submissions = steps
-    .filter((s) => s.lane === 'township' && takesPart(s) && (mode === 'cue' || s.periodic === null))
+    .filter((s) => s.lane === 'township' && takesPart(s))
     .map((s) => submissionOf(s, lanes, ctx))
     .filter((s): s is Submission => s !== null)
-    // Addressed submissions (送至县残联) claim their receivers before bare ones (上报).
-    .sort((a, b) => Number(b.lanes.size > 0) - Number(a.lanes.size > 0));
+    // A periodic report (每年向县委编办报告) is matched by content only when it names its receiver.
+    .filter((s) => mode === 'cue' || s.step.periodic === null || s.lanes.size > 0)
+    // Addressed submissions (送至县残联) claim their receivers before bare ones (上报); periodic reports
+    // (每月申报…) after the case's own.
+    .sort(
+      (a, b) =>
+        Number(b.lanes.size > 0) - Number(a.lanes.size > 0) ||
+        Number(a.step.periodic !== null) - Number(b.step.periodic !== null),
+    );
   for (const submission of submissions) {
     if (mode === 'content' && linkedUp.has(submission.step.position)) continue;
     const addressed = submission.lanes.size > 0;
@@ -380,11 +395,15 @@ function townshipToDepartmentEdges(
         .map((d, rank) => {
           const quote = quotesTownship.exec(d.text)?.[0];
           const review = knownReceiver ? REVIEW_VERB.exec(d.text)?.[0] : undefined;
-          const shared = overlap(submission.step.text, d.text, ctx.township);
+          const shared = overlap(submission.step.text, d.text, ctx.names);
+          // Joining a receiver another step already gates: a later step that names it or is about the same thing.
+          const taken = (position: number): boolean =>
+            consumed.has(position) &&
+            ((consumed.get(position) ?? 0) > submission.step.position || (!addressed && shared < 3));
           const sameContent =
             mode === 'content' && knownReceiver && shared >= 2 && !startsExchange(d, ctx.township);
           const cue = mode === 'cue' ? (quote ?? review) : sameContent ? '（内容相同）' : undefined;
-          const score = -rank + (shared >= 3 ? shared : 0) - (consumed.has(d.position) ? 10 : 0);
+          const score = -rank + (shared >= 3 ? shared : 0) - (taken(d.position) ? 10 : 0);
           return cue ? { item: { d, cue }, score } : null;
         })
         .filter((c): c is { item: { d: Step; cue: string }; score: number } => c !== null);
@@ -399,7 +418,7 @@ function townshipToDepartmentEdges(
         add,
       );
       if (chosen) {
-        consumed.add(chosen.d.position);
+        consumed.set(chosen.d.position, submission.step.position);
         linkedUp.add(submission.step.position);
         if (!addressed) break;
       }
@@ -432,7 +451,7 @@ function senderOf(step: Step, township: string): Sender {
   return best;
 }
 
-function departmentToTownshipEdges(steps: Step[], ctx: HandoffContext, add: AddEdge): void {
+function departmentToTownshipEdges(steps: Step[], ctx: Reading, add: AddEdge): void {
   const senders = steps
     .filter((s) => s.lane === 'department' && takesPart(s))
     .map((s) => senderOf(s, ctx.township));
@@ -444,8 +463,10 @@ function departmentToTownshipEdges(steps: Step[], ctx: HandoffContext, add: AddE
     const cue = ACT_ON_CUE.exec(receiver.text);
     if (!cue) continue;
     const quoted = new Set([...receiver.text.matchAll(QUOTED_HAND_DOWN)].map((m) => m[0]));
-    if (cue[0] === '领取') ['发放', '发证', '制证', '制作'].forEach((w) => quoted.add(w));
-    const citesPlan = /根据|按照|依据/.test(cue[0]);
+    if (cue[0] === '领取') ['发放', '发证', '制证', '制作', '颁发', '赋码'].forEach((w) => quoted.add(w));
+    // 根据…审批意见: the step that reviewed, whatever its verb (审核, 审查, 复核…).
+    if (quoted.has('审批')) ['审核', '审查', '复核', '复审'].forEach((w) => quoted.add(w));
+    const citesPlan = /根据|按照|依据|传达/.test(cue[0]);
     const candidates = senders
       .filter((sender) => sameSection(sender.step, receiver))
       .map((sender) => {
@@ -456,7 +477,7 @@ function departmentToTownshipEdges(steps: Step[], ctx: HandoffContext, add: AddE
           sender.strength +
           (quotes ? 3 : 0) +
           (named ? 2 : 0) +
-          Math.min(overlap(sender.step.text, receiver.text, ctx.township), 4) -
+          Math.min(overlap(sender.step.text, receiver.text, ctx.names), 4) -
           (used.has(sender.step.position) ? 4 : 0);
         return eligible
           ? { item: { sender, words: sender.words || quotes || sender.step.assignees[0] }, score }
@@ -486,7 +507,7 @@ const handedDownBy = new WeakMap<Step[], Set<number>>();
 // A step that hands work down to the township (推送至镇…) or sets its plan (制定…方案) gates the township
 // step working on the same thing even when that step does not say so (各村核实到龄老年人信息…). Periodic
 // township steps are linked only by their own words.
-function handDownByContent(steps: Step[], ctx: HandoffContext, add: AddEdge): void {
+function handDownByContent(steps: Step[], ctx: Reading, add: AddEdge): void {
   const handedDown = handedDownBy.get(steps) ?? new Set<number>();
   const receivers = steps.filter((s) => s.lane === 'township' && takesPart(s) && s.periodic === null);
   const senders = steps
@@ -496,7 +517,7 @@ function handDownByContent(steps: Step[], ctx: HandoffContext, add: AddEdge): vo
   for (const sender of senders) {
     const needed = sender.strength === 2 ? 2 : 3;
     const candidates = receivers
-      .map((receiver) => ({ item: receiver, score: overlap(sender.step.text, receiver.text, ctx.township) }))
+      .map((receiver) => ({ item: receiver, score: overlap(sender.step.text, receiver.text, ctx.names) }))
       .filter((c) => c.score >= needed && sameSection(sender.step, c.item));
     addBest(
       candidates,
@@ -520,20 +541,28 @@ function ownSubmissionBefore(text: string, at: number): boolean {
   return new RegExp(SUBMIT_VERB.source).test(clause);
 }
 
-function namesOtherUnit(condition: string, step: Step, steps: Step[], ctx: HandoffContext): boolean {
+// 镇级复核后, 村审核后: a township step's condition naming the town (or its villages) is its own work.
+function namesOwnUnit(condition: string, step: Step, ctx: Reading): boolean {
+  if (step.lane === 'township') return condition.includes(ctx.township) || /镇|乡|村/.test(condition);
+  return mentionIn(condition, step.assignees, ctx) !== null;
+}
+
+function namesOtherUnit(condition: string, step: Step, steps: Step[], ctx: Reading): boolean {
   if (step.lane === 'department') return condition.includes(ctx.township) || /镇|乡|村/.test(condition);
   const departments = [...new Set(steps.filter((s) => s.lane === 'department').flatMap((s) => s.assignees))];
   return mentionIn(condition, departments, ctx) !== null;
 }
 
-function afterConditionEdges(steps: Step[], ctx: HandoffContext, add: AddEdge): void {
+function afterConditionEdges(steps: Step[], ctx: Reading, add: AddEdge): void {
   for (const step of steps.filter(takesPart)) {
-    for (const match of step.text.matchAll(AFTER_CONDITION)) {
+    const outcomes = step.lane === 'township' ? [...step.text.matchAll(OUTCOME_QUOTE)] : [];
+    for (const match of [...step.text.matchAll(AFTER_CONDITION), ...outcomes]) {
       const condition = match[1];
       const known = CONDITION_PRODUCERS.find((c) => c.condition.test(condition));
       // 汇总完数据后, 征求意见后, 发现事件后: the step's own work. An unlisted condition is another unit's
       // act only when it names that unit (经县红十字会授权后).
       if (!known && !namesOtherUnit(condition, step, steps, ctx)) continue;
+      if (namesOwnUnit(condition, step, ctx)) continue;
       // 提交县人社局审核后发放: the step's own submission comes back reviewed; its submission is the handoff.
       if (ownSubmissionBefore(step.text, match.index ?? 0)) continue;
       // An unlisted condition (经县红十字会授权后) may still name the producing act word for word.
