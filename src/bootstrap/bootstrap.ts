@@ -52,7 +52,14 @@ const CONTENT_SECURITY_POLICY = {
 
 // Prefix, security headers, cookies, pipes and OpenAPI; shared by the real API and the e2e test app.
 export function configureHttpApp(app: INestApplication): void {
-  (app.getHttpAdapter().getInstance() as { disable(setting: string): void }).disable('x-powered-by');
+  const express = app.getHttpAdapter().getInstance() as {
+    disable(setting: string): void;
+    set(setting: string, value: unknown): void;
+  };
+  express.disable('x-powered-by');
+  // Behind a reverse proxy, request.ip (login limits, logs) is the client's only with TRUST_PROXY.
+  const trustProxy = app.get(AppConfigService).trustProxy;
+  if (trustProxy !== undefined) express.set('trust proxy', trustProxy);
   setApiPrefix(app);
   app.use(helmet({ contentSecurityPolicy: { directives: CONTENT_SECURITY_POLICY } }));
   app.use(cookieParser());

@@ -104,6 +104,11 @@ export class AppConfigService {
     };
   }
 
+  // For Express's `trust proxy` setting; undefined leaves it off (request.ip = the socket's address).
+  get trustProxy(): boolean | number | string | undefined {
+    return trustProxySetting(this.config.get('TRUST_PROXY', { infer: true }));
+  }
+
   get outageReminderMs(): number {
     return this.config.get('OUTAGE_REMINDER_SECONDS', { infer: true }) * 1000;
   }
@@ -119,4 +124,13 @@ export class AppConfigService {
       notificationDays: this.config.get('RETENTION_NOTIFICATIONS_DAYS', { infer: true }),
     };
   }
+}
+
+// "1" → hop count, "true"/"false" → boolean, anything else (addresses, CIDRs, loopback) as Express reads it.
+export function trustProxySetting(value: string | undefined): boolean | number | string | undefined {
+  const trimmed = value?.trim();
+  if (!trimmed) return undefined;
+  if (trimmed === 'true' || trimmed === 'false') return trimmed === 'true';
+  if (/^\d+$/.test(trimmed)) return Number(trimmed);
+  return trimmed;
 }

@@ -171,6 +171,13 @@ export class EnvironmentVariables {
   @Min(1)
   SHUTDOWN_TIMEOUT_SECONDS = 10;
 
+  // Express `trust proxy`: unset, the client address is the socket's; behind a reverse proxy set the
+  // proxy's address(es)/CIDRs ("loopback", "10.0.0.5", "10.0.0.0/8,fc00::/7") or a hop count ("1"),
+  // so that login limits count each client and not the proxy. Never "true" on a directly exposed port.
+  @IsOptional()
+  @IsString()
+  TRUST_PROXY?: string;
+
   // While Redis or PostgreSQL is away: one log line when it goes, one when it is back, and a
   // reminder at most this often in between.
   @Type(() => Number)

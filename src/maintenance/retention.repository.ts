@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 
-export type RetainedTable = 'idempotency_keys' | 'outbox_events' | 'notifications';
+export type RetainedTable = 'idempotency_keys' | 'outbox_events' | 'notifications' | 'login_throttles';
 
 // One bounded DELETE per call, oldest rows first; returns how many rows went.
 const PURGE_SQL: Record<RetainedTable, string> = {
@@ -19,6 +19,9 @@ const PURGE_SQL: Record<RetainedTable, string> = {
   // Read notifications; unread ones stay until someone reads them.
   notifications: `DELETE FROM notifications WHERE id = ANY(ARRAY(
       SELECT id FROM notifications WHERE "readAt" < $1 LIMIT $2))`,
+  // Failed-login counters whose window is over: the next failure would start a fresh window anyway.
+  login_throttles: `DELETE FROM login_throttles WHERE key = ANY(ARRAY(
+      SELECT key FROM login_throttles WHERE "windowStartedAt" < $1 LIMIT $2))`,
 };
 
 @Injectable()

@@ -31,8 +31,15 @@ export class RetentionService {
       // notifications before outbox: an event whose last notification goes becomes deletable too
       ['notifications', notificationDays * 24 * HOUR_MS],
       ['outbox_events', outboxDays * 24 * HOUR_MS],
+      // The longest login window (per-address minute, per-account lock) has passed: the row is dead.
+      ['login_throttles', Math.max(this.config.auth.lockSeconds, 60) * 1000],
     ];
-    const summary: PurgeSummary = { idempotency_keys: 0, outbox_events: 0, notifications: 0 };
+    const summary: PurgeSummary = {
+      idempotency_keys: 0,
+      outbox_events: 0,
+      notifications: 0,
+      login_throttles: 0,
+    };
     for (const [table, age] of ages) {
       const cutoff = new Date(now - age);
       for (let batch = 0; batch < maxBatches; batch += 1) {

@@ -134,7 +134,12 @@ describe('job revival and retention', () => {
 
       const summary = await context.get(RetentionService).purgeExpired(2, 100);
 
-      expect(summary).toEqual({ idempotency_keys: 3, notifications: 1, outbox_events: 2 });
+      expect(summary).toEqual({
+        idempotency_keys: 3,
+        notifications: 1,
+        outbox_events: 2,
+        login_throttles: 0,
+      });
       const keys = await dataSource.query<{ key: string }[]>(`SELECT key FROM idempotency_keys ORDER BY key`);
       expect(keys.map((row) => row.key)).toEqual(['key-3-abcdefgh', 'key-4-abcdefgh']);
       const remaining = await dataSource.query<{ id: string }[]>(`SELECT id FROM outbox_events`);
@@ -159,6 +164,23 @@ describe('job revival and retention', () => {
       expect(first.idempotency_keys).toBe(4);
       const second = await context.get(RetentionService).purgeExpired(2, 10);
       expect(second.idempotency_keys).toBe(3);
+    });
+
+    // Issue 10: failed-login counters are pruned once their window (and any account lock) is over.
+    it('should delete login throttles whose window is over and keep the running ones', async () => {
+      const throttle = (key: string, startedAgo: string) =>
+        dataSource.query(
+          `INSERT INTO login_throttles (key, failures, "windowStartedAt") VALUES ($1, 3, now() - interval '${startedAgo}')`,
+          [key],
+        );
+      await throttle('address:203.0.113.9', '2 days');
+      await throttle('account:old-clerk', '3 hours');
+      await throttle('address:203.0.113.10', '10 seconds');
+      await throttle('account:locked-clerk', '1 minute'); // inside LOGIN_LOCK_MINUTES
+      const summary = await context.get(RetentionService).purgeExpired(1, 10);
+      expect(summary.login_throttles).toBe(2);
+      const left = await dataSource.query<{ key: string }[]>(`SELECT key FROM login_throttles ORDER BY key`);
+      expect(left.map((row) => row.key)).toEqual(['account:locked-clerk', 'address:203.0.113.10']);
     });
   });
 });
