@@ -12,6 +12,8 @@ import { BrowserRig, PHONE, signInAs, startBrowserRig } from './browser';
 
 const PASSWORD = 'journey-pass-123';
 const ID_NUMBER = '652325198503120024';
+const MASKED_ID = '6523********0024';
+const NEW_PASSWORD = 'journey-new-456';
 const ISO_OR_UUID = /\d{4}-\d{2}-\d{2}T\d{2}:|[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/i;
 const ENUM_WORDS =
   /\b(pending|ready|in_progress|completed|skipped|cancelled|township_staff|department_staff)\b/;
@@ -79,8 +81,11 @@ describe('残疾人证管理 journey of 三个庄子镇 in a real browser', () =
   // The left menu, or on a phone the menu drawer behind 菜单.
   async function openMenu(page: Page, name: string): Promise<void> {
     const toggle = page.getByRole('button', { name: '打开菜单' });
-    if (await toggle.isVisible()) await toggle.click();
+    const phone = await toggle.isVisible();
+    if (phone) await toggle.click();
     await page.getByRole('menuitem', { name }).filter({ visible: true }).click();
+    // The drawer slides away before the page is read or photographed.
+    if (phone) await page.getByRole('dialog', { name: '菜单' }).waitFor({ state: 'hidden' });
   }
 
   async function expectNoSideways(page: Page): Promise<void> {
@@ -188,6 +193,26 @@ describe('残疾人证管理 journey of 三个庄子镇 in a real browser', () =
     await expect(step(town, '部门第 1 步').innerText()).resolves.toContain('等待 乡镇第 5 步');
   });
 
+  it('should list the new case under 我发起的, masked, found by the whole 公民身份号码', async () => {
+    await openMenu(town, '我发起的');
+    await town.getByRole('heading', { name: '我发起的' }).waitFor();
+    // Lists show the 公民身份号码 masked, whoever reads them.
+    const row = town.getByRole('row').filter({ hasText: MASKED_ID });
+    await expect(row.innerText()).resolves.toContain('张秀兰');
+    await expect(row.innerText()).resolves.toMatch(/剩 \d+ 个工作日/);
+    await town.getByLabel('办理对象姓名、公民身份号码或事项').fill('李四');
+    await town.getByRole('button', { name: '查询' }).click();
+    await town.getByText('暂无我发起的办件').waitFor();
+    await town.getByLabel('办理对象姓名、公民身份号码或事项').fill(ID_NUMBER);
+    await town.getByRole('button', { name: '查询' }).click();
+    await row.waitFor();
+    await expect(row.count()).resolves.toBe(1);
+    await expectOnlyPeopleWords(town);
+    await rig.screenshot(town, '02-mine');
+    await row.click();
+    await town.waitForURL((url) => url.pathname === caseUrl);
+  });
+
   it('should let the town do its five steps before the hand-over to 县残联', async () => {
     for (const order of [1, 2, 3, 4, 5]) {
       await act(town, `乡镇第 ${order} 步`, '办结', { 办理意见: `第 ${order} 步已完成` });
@@ -211,6 +236,10 @@ describe('残疾人证管理 journey of 三个庄子镇 in a real browser', () =
   it('should show the case in the 待办 of 县残联 and let it send the case back to the town for correction', async () => {
     await signInAs(canlian, 'qt-canlian-lina', PASSWORD);
     await openMenu(canlian, '待办');
+    // Found by the applicant's whole 公民身份号码; the list shows it masked.
+    await canlian.getByLabel('办理对象姓名、公民身份号码或事项').fill(ID_NUMBER);
+    await canlian.getByRole('button', { name: '查询' }).click();
+    await expect(canlian.getByRole('list', { name: '待办列表' }).innerText()).resolves.toContain(MASKED_ID);
     await canlian
       .getByRole('list', { name: '待办列表' })
       .getByRole('link')
@@ -309,6 +338,38 @@ describe('残疾人证管理 journey of 三个庄子镇 in a real browser', () =
     await rig.screenshot(distributor, '06-case-completed');
   });
 
+  it('should list the finished steps under 已办 of 县残联 with whether they were on time', async () => {
+    await openMenu(canlian, '已办');
+    const list = canlian.getByRole('list', { name: '已办列表' });
+    const card = list.getByRole('listitem').filter({ hasText: '部门第 2 步' });
+    await card.waitFor();
+    await expect(card.innerText()).resolves.toContain('张秀兰');
+    await expect(card.innerText()).resolves.toContain('按期办结');
+    await expect(card.innerText()).resolves.toContain('已办结');
+    await expectNoSideways(canlian);
+    await rig.screenshot(canlian, '07-phone-done');
+    await card.getByRole('link').click();
+    await canlian.waitForURL((url) => url.pathname === caseUrl);
+  });
+
+  it('should let a clerk change the password (修改密码) and sign in with the new one', async () => {
+    await distributor.getByRole('link', { name: '赵强' }).click();
+    await distributor.getByRole('heading', { name: '修改密码' }).waitFor();
+    await distributor.getByLabel('原密码').fill('not-my-password');
+    await distributor.getByLabel('新密码', { exact: true }).fill(NEW_PASSWORD);
+    await distributor.getByLabel('确认新密码').fill(NEW_PASSWORD);
+    await distributor.getByRole('button', { name: '修改密码' }).click();
+    await distributor.getByText('原密码不正确').waitFor();
+    await rig.screenshot(distributor, '08-password-error');
+    await distributor.getByLabel('原密码').fill(PASSWORD);
+    await distributor.getByRole('button', { name: '修改密码' }).click();
+    await distributor.waitForURL(/\/login/);
+    await signInAs(distributor, 'sgzz-zhaoqiang', NEW_PASSWORD);
+    await expect(distributor.getByText('三个庄子镇', { exact: true }).first().isVisible()).resolves.toBe(
+      true,
+    );
+  });
+
   it('should refuse a department that holds no step of the case, in Chinese', async () => {
     const { page } = await rig.newPerson();
     await signInAs(page, 'qt-minzheng-zhou', PASSWORD);
@@ -316,17 +377,17 @@ describe('残疾人证管理 journey of 三个庄子镇 in a real browser', () =
     const alert = page.getByRole('alert').filter({ hasText: '无权查看' });
     await expect(alert.innerText()).resolves.toContain('无权查看该办件');
     await expect(page.getByRole('button', { name: '签收' }).count()).resolves.toBe(0);
-    await rig.screenshot(page, '07-forbidden');
+    await rig.screenshot(page, '09-forbidden');
   });
 
   it('should fit 待办 and 办件详情 on a 390-px phone without sideways scrolling', async () => {
     await openMenu(canlian, '待办');
     await canlian.getByRole('heading', { name: '待办' }).waitFor();
     await expectNoSideways(canlian);
-    await rig.screenshot(canlian, '08-phone-inbox');
+    await rig.screenshot(canlian, '10-phone-inbox');
     await canlian.goto(caseUrl);
     await canlian.getByRole('heading', { name: /张秀兰/ }).waitFor();
     await expectNoSideways(canlian);
-    await rig.screenshot(canlian, '09-phone-case');
+    await rig.screenshot(canlian, '11-phone-case');
   });
 });

@@ -59,6 +59,7 @@ describe('a clerk’s lists and urge replies', () => {
     expect(town.body.items[0].applicantIdNumber).toBe('6523********0516');
     const canlian = await get(duty.canlian, '/api/inbox', { q: '652325198503120024' });
     expect((canlian.body.items as Item[]).map((i) => [i.caseSubject, i.position])).toEqual([['张三', 1]]);
+    expect(canlian.body.items[0]).toMatchObject({ lane: 'department', order: 1 });
     expect((await get(duty.canlian, '/api/inbox', { q: '李四' })).body.total).toBe(0);
     expect((await get(duty.canlian, '/api/inbox', { status: 'in_progress' })).body.total).toBe(0);
     const dutyId = (await get(duty.clerk, `/api/cases/${cases['张三']}`)).body.dutyId as string;

@@ -40,6 +40,9 @@ export class WorkItemDto {
   @ApiProperty({ type: String, nullable: true })
   section!: string | null;
 
+  @ApiProperty({ description: '同一办理方、同一子流程内的顺序（“乡镇第 N 步”）', example: 1 })
+  order!: number;
+
   @ApiProperty({ description: '环节内容' })
   text!: string;
 
@@ -148,6 +151,7 @@ export function toWorkItem(row: WorkItemRow): WorkItemDto {
     position: row.position,
     lane: row.lane,
     section: row.section,
+    order: row.order,
     text: row.text,
     status: row.status,
     assigneeDepartmentIds: row.assigneeDepartmentIds,

@@ -2286,6 +2286,11 @@ export interface components {
             /** @enum {string} */
             lane: "department" | "township";
             section: string | null;
+            /**
+             * @description 同一办理方、同一子流程内的顺序（“乡镇第 N 步”）
+             * @example 1
+             */
+            order: number;
             /** @description 环节内容 */
             text: string;
             status: components["schemas"]["StepStatus"];

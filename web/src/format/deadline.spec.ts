@@ -1,5 +1,5 @@
 import { WorkingCalendar } from '@calendar/working-days';
-import { describeDeadline } from './deadline';
+import { describeDeadline, describeFinish } from './deadline';
 
 // 2025 National Day: 10-01…10-08 off, Saturday 10-11 a make-up workday (调休上班).
 const calendar = new WorkingCalendar(
@@ -42,5 +42,20 @@ describe(describeDeadline.name, () => {
 
   it('should say 未计时 for a step whose clock has not started', () => {
     expect(describeDeadline(null, '2025-10-09', calendar)).toMatchObject({ light: 'none', text: '未计时' });
+  });
+});
+
+describe(describeFinish.name, () => {
+  it('should call a step finished on or before its due date 按期办结', () => {
+    expect(describeFinish('2025-10-13', '2025-10-13', calendar)).toEqual({ light: 'green', text: '按期办结' });
+  });
+
+  it('should count the working days a late finish took, skipping the holiday', () => {
+    // Due 09-30, finished 10-09: 10-01…10-08 are holidays, so one working day late.
+    expect(describeFinish('2025-09-30', '2025-10-09', calendar)).toEqual({ light: 'red', text: '逾期 1 个工作日办结' });
+  });
+
+  it('should say 未计时 without a due date', () => {
+    expect(describeFinish(null, '2025-10-09', calendar).text).toBe('未计时');
   });
 });

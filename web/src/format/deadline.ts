@@ -32,3 +32,15 @@ export function describeDeadline(dueDate: string | null | undefined, today: stri
 }
 
 export const LIGHT_WORDS: Record<Light, string> = { red: '已逾期', yellow: '即将到期', green: '正常', none: '未计时' };
+
+// A finished step against its deadline (已办): on time, or late by N working days.
+export function describeFinish(
+  dueDate: string | null | undefined,
+  finishedDate: string | null | undefined,
+  calendar: Calendar,
+): { light: Light; text: string } {
+  if (!dueDate || !finishedDate) return { light: 'none', text: '未计时' };
+  if (finishedDate <= dueDate) return { light: 'green', text: '按期办结' };
+  const late = calendar.workingDaysBetween(dueDate, finishedDate).workingDays;
+  return { light: 'red', text: late > 0 ? `逾期 ${late} 个工作日办结` : '逾期办结' };
+}
