@@ -145,10 +145,6 @@ export class WorkingCalendar {
     return isWorkingDayOf(day, this.kinds.get(day));
   }
 
-  isCovered(date: string): boolean {
-    return this.covered.has(yearOf(date));
-  }
-
   // The date on which the Nth working day after `from` ends. `from` itself never counts, even when it
   // is a working day, so 1 is the next working day. 0 returns `from` unchanged (nothing to count),
   // even when `from` is a holiday.
