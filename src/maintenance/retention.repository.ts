@@ -2,7 +2,8 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 
-export type RetainedTable = 'idempotency_keys' | 'outbox_events' | 'notifications' | 'login_throttles';
+export type RetainedTable =
+  'idempotency_keys' | 'outbox_events' | 'notifications' | 'login_throttles' | 'sessions';
 
 // One bounded DELETE per call, oldest rows first; returns how many rows went.
 const PURGE_SQL: Record<RetainedTable, string> = {
@@ -22,6 +23,10 @@ const PURGE_SQL: Record<RetainedTable, string> = {
   // Failed-login counters whose window is over: the next failure would start a fresh window anyway.
   login_throttles: `DELETE FROM login_throttles WHERE key = ANY(ARRAY(
       SELECT key FROM login_throttles WHERE "windowStartedAt" < $1 LIMIT $2))`,
+  // Browser sessions idle past the limit can never be used again (signed out ones included: their
+  // last activity is before the sign-out).
+  sessions: `DELETE FROM sessions WHERE id = ANY(ARRAY(
+      SELECT id FROM sessions WHERE "lastSeenAt" < $1 LIMIT $2))`,
 };
 
 @Injectable()

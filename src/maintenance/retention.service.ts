@@ -33,12 +33,14 @@ export class RetentionService {
       ['outbox_events', outboxDays * 24 * HOUR_MS],
       // The longest login window (per-address minute, per-account lock) has passed: the row is dead.
       ['login_throttles', Math.max(this.config.auth.lockSeconds, 60) * 1000],
+      ['sessions', this.config.session.idleMinutes * 60_000],
     ];
     const summary: PurgeSummary = {
       idempotency_keys: 0,
       outbox_events: 0,
       notifications: 0,
       login_throttles: 0,
+      sessions: 0,
     };
     for (const [table, age] of ages) {
       const cutoff = new Date(now - age);

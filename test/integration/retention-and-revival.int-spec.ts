@@ -139,6 +139,7 @@ describe('job revival and retention', () => {
         notifications: 1,
         outbox_events: 2,
         login_throttles: 0,
+        sessions: 0,
       });
       const keys = await dataSource.query<{ key: string }[]>(`SELECT key FROM idempotency_keys ORDER BY key`);
       expect(keys.map((row) => row.key)).toEqual(['key-3-abcdefgh', 'key-4-abcdefgh']);
@@ -181,6 +182,24 @@ describe('job revival and retention', () => {
       expect(summary.login_throttles).toBe(2);
       const left = await dataSource.query<{ key: string }[]>(`SELECT key FROM login_throttles ORDER BY key`);
       expect(left.map((row) => row.key)).toEqual(['account:locked-clerk', 'address:203.0.113.10']);
+    });
+
+    it('should delete browser sessions idle past the limit and keep the live ones', async () => {
+      const [user] = await dataSource.query<{ id: string }[]>(`SELECT id FROM users LIMIT 1`);
+      const session = (hash: string, lastSeenAgo: string, ended: boolean) =>
+        dataSource.query(
+          `INSERT INTO sessions ("tokenHash", "userId", "csrfToken", "createdAt", "lastSeenAt", "endedAt")
+           VALUES ($1, $2, 'csrf', now() - interval '3 days', now() - interval '${lastSeenAgo}',
+                   ${ended ? `now() - interval '${lastSeenAgo}'` : 'NULL'})`,
+          [hash, user.id],
+        );
+      await session('idle-for-days', '2 days', false);
+      await session('signed-out-long-ago', '1 day', true);
+      await session('in-use', '1 minute', false);
+      const summary = await context.get(RetentionService).purgeExpired(1, 10);
+      expect(summary.sessions).toBe(2);
+      const left = await dataSource.query<{ tokenHash: string }[]>(`SELECT "tokenHash" FROM sessions`);
+      expect(left.map((row) => row.tokenHash)).toEqual(['in-use']);
     });
   });
 });
