@@ -216,6 +216,15 @@ describe('templates inferred from the real document', () => {
       }),
     ]);
     expect(events.at(-1)).toMatchObject({ type: 'case_completed', toStatus: 'completed' });
+    // Not applicable is finished: the step is in no open or overdue list of the supervisors.
+    const listed = await request(http)
+      .get('/api/supervision/overdue')
+      .query({ light: 'all', pageSize: 100 })
+      .set(auth(supervisor))
+      .expect(200);
+    expect(
+      (listed.body.items as { case: { id: string } }[]).filter((item) => item.case.id === caseId),
+    ).toEqual([]);
   });
 
   it("should run #80's department blocks in parallel, each in its own document order", async () => {
