@@ -64,6 +64,23 @@ export interface OpenStatsCell {
   n: number;
 }
 
+export interface UnitReturnsCell {
+  kind: UnitKind;
+  unitId: string;
+  returns: number;
+  returnedSteps: number;
+}
+
+export interface ReturnedStepRow {
+  stepId: string;
+  caseId: string;
+  caseTitle: string;
+  text: string;
+  lane: string;
+  status: string;
+  returnCount: number;
+}
+
 export interface CompletedStatsCell {
   kind: UnitKind;
   unitId: string;
@@ -257,6 +274,32 @@ export class SupervisionRepository {
        FROM case_steps s JOIN cases c ON c.id = s."caseId" JOIN workflow_templates w ON w.id = c."templateId"
        CROSS JOIN LATERAL ${unitsOf(STEPS)} AS u(id)
        ${where.toSql()} GROUP BY 1, 2, 3, 4`,
+      where.params,
+    );
+  }
+
+  // 退回补正 per unit: how often the unit's steps were sent back for correction (case_steps.returnCount),
+  // and the steps sent back most often.
+  returnsByUnit(filter: SupervisionFilter): Promise<UnitReturnsCell[]> {
+    const where = whereOf(filter, STEPS);
+    where.clauses.unshift(`s."returnCount" > 0`);
+    return this.dataSource.query(
+      `SELECT s.lane AS kind, u.id AS "unitId", sum(s."returnCount")::int AS returns, count(*)::int AS "returnedSteps"
+       FROM case_steps s JOIN cases c ON c.id = s."caseId" JOIN workflow_templates w ON w.id = c."templateId"
+       CROSS JOIN LATERAL ${unitsOf(STEPS)} AS u(id)
+       ${where.toSql()} GROUP BY 1, 2`,
+      where.params,
+    );
+  }
+
+  mostReturnedSteps(filter: SupervisionFilter, limit: number): Promise<ReturnedStepRow[]> {
+    const where = whereOf(filter, STEPS, [limit]);
+    where.clauses.unshift(`s."returnCount" > 0`);
+    return this.dataSource.query(
+      `SELECT s.id AS "stepId", s."caseId", c.title AS "caseTitle", s.text, s.lane, s.status,
+              s."returnCount"
+       FROM case_steps s JOIN cases c ON c.id = s."caseId" JOIN workflow_templates w ON w.id = c."templateId"
+       ${where.toSql()} ORDER BY s."returnCount" DESC, s.id LIMIT $1`,
       where.params,
     );
   }

@@ -25,10 +25,11 @@ import { SupervisionOptions, SupervisionOptionsRepository } from './supervision-
 import {
   CompletedStatsCell,
   OverdueStepRow,
+  ReturnedStepRow,
   SupervisionFilter,
   SupervisionRepository,
 } from './supervision.repository';
-import { assembleStats, StatsTables } from './supervision-stats';
+import { assembleStats, UnitStats } from './supervision-stats';
 import { MAX_EXPORT_ROWS, TrafficLight, UnitKind, YELLOW_WORKING_DAYS } from './supervision.constants';
 import { dueDateThreshold, WorkingDayOrdinals, workingDayOrdinals } from './supervision-math';
 
@@ -69,7 +70,16 @@ export interface OverdueExport {
   today: string;
 }
 
-export interface SupervisionStats extends StatsTables {
+// 退回补正 of a unit's steps (case_steps.returnCount summed), beside its on-time figures.
+export interface UnitReturns {
+  returns: number; // times the unit's steps were sent back for correction
+  returnedSteps: number; // steps sent back at least once
+}
+
+export interface SupervisionStats {
+  departments: (UnitStats & UnitReturns)[];
+  townships: (UnitStats & UnitReturns)[];
+  mostReturned: ReturnedStepRow[];
   asOf: Date;
   today: string;
 }
@@ -79,6 +89,9 @@ export interface Moment {
   today: string;
   calendar: WorkingCalendar;
 }
+
+// The steps sent back most often, listed with the statistics.
+const MOST_RETURNED_STEPS = 20;
 
 const ORDINAL_BASE = `${MIN_CALENDAR_YEAR}-01-01`;
 
@@ -153,7 +166,22 @@ export class SupervisionService {
     ];
     const names = await this.repository.unitNames(ids('department'), ids('township'));
     const tables = assembleStats({ open, completed, names, ...moment, departmentId: query.department });
-    return { ...tables, asOf: moment.now, today: moment.today };
+    const [returns, mostReturned] = await Promise.all([
+      this.repository.returnsByUnit(filter),
+      this.repository.mostReturnedSteps(filter, MOST_RETURNED_STEPS),
+    ]);
+    const withReturns = (kind: UnitKind, rows: UnitStats[]): (UnitStats & UnitReturns)[] =>
+      rows.map((row) => {
+        const cell = returns.find((r) => r.kind === kind && r.unitId === row.unitId);
+        return { ...row, returns: cell?.returns ?? 0, returnedSteps: cell?.returnedSteps ?? 0 };
+      });
+    return {
+      departments: withReturns('department', tables.departments),
+      townships: withReturns('township', tables.townships),
+      mostReturned,
+      asOf: moment.now,
+      today: moment.today,
+    };
   }
 
   // The roll-up answers unless the filter needs what it does not keep (duty, readyAt range) or it was

@@ -99,6 +99,18 @@ describe('退回补正 across lanes and 撤回', () => {
     await refresh();
     expect(steps.get(7)).toMatchObject({ status: 'ready', returnCount: 1 });
     expect(steps.get(1)?.status).toBe('pending');
+    // The supervisor's statistics count the send-back against the town's step (issue 10).
+    const stats = await request(duty.http)
+      .get('/api/supervision/stats')
+      .set(auth(duty.supervisor))
+      .expect(200);
+    const town = (
+      stats.body.townships as { unitName: string; returns: number; returnedSteps: number }[]
+    ).find((row) => row.unitName === '三个庄子镇');
+    expect(town).toMatchObject({ returns: 1, returnedSteps: 1 });
+    expect(stats.body.mostReturned).toEqual([
+      expect.objectContaining({ stepId: idOf(7), caseId, returnCount: 1, lane: 'township' }),
+    ]);
     // The town is told; its step starts a fresh clock and ladder.
     const note = await eventually(
       async () => {

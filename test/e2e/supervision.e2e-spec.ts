@@ -339,6 +339,8 @@ describe('supervisor views: overdue list, statistics, exports', () => {
         onTimeRate: 0.5,
         medianWorkingDays: 4, // (2 + 6) / 2
         aging: { d0to2: 0, d3to5: 1, d6to10: 0, over10: 1 },
+        returns: 0, // 退回补正: none in these cases (counted in correction-and-withdraw.e2e-spec)
+        returnedSteps: 0,
       });
       expect(unit(body.departments, '奇台县残联')).toMatchObject({
         open: 2,

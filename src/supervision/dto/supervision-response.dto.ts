@@ -2,7 +2,7 @@ import { ApiProperty } from '@nestjs/swagger';
 import { StepStatus } from 'src/domain/step-status';
 import { UNIT_KINDS, UnitKind } from 'src/notifications/unit-kind';
 import { UnitStats } from 'src/supervision/supervision-stats';
-import { OverdueItem, OverduePage, SupervisionStats } from 'src/supervision/supervision.service';
+import { OverdueItem, OverduePage, SupervisionStats, UnitReturns } from 'src/supervision/supervision.service';
 
 class OverdueCaseDto {
   @ApiProperty({ format: 'uuid' }) id!: string;
@@ -94,9 +94,26 @@ export class UnitStatsResponseDto {
   aging!: AgingBucketsDto;
 }
 
+export class UnitStatsWithReturnsResponseDto extends UnitStatsResponseDto {
+  @ApiProperty({ description: '本单位环节被退回补正的次数（各环节 returnCount 之和）' }) returns!: number;
+  @ApiProperty({ description: '被退回补正过至少一次的环节数' }) returnedSteps!: number;
+}
+
+export class ReturnedStepResponseDto {
+  @ApiProperty({ format: 'uuid' }) stepId!: string;
+  @ApiProperty({ format: 'uuid' }) caseId!: string;
+  @ApiProperty({ example: '王五 残疾人证管理' }) caseTitle!: string;
+  @ApiProperty({ description: '环节内容' }) text!: string;
+  @ApiProperty({ enum: ['department', 'township'] }) lane!: string;
+  @ApiProperty({ example: 'in_progress' }) status!: string;
+  @ApiProperty({ description: '该环节被退回补正的次数' }) returnCount!: number;
+}
+
 export class SupervisionStatsResponseDto {
-  @ApiProperty({ type: [UnitStatsResponseDto] }) departments!: UnitStatsResponseDto[];
-  @ApiProperty({ type: [UnitStatsResponseDto] }) townships!: UnitStatsResponseDto[];
+  @ApiProperty({ type: [UnitStatsWithReturnsResponseDto] }) departments!: UnitStatsWithReturnsResponseDto[];
+  @ApiProperty({ type: [UnitStatsWithReturnsResponseDto] }) townships!: UnitStatsWithReturnsResponseDto[];
+  @ApiProperty({ type: [ReturnedStepResponseDto], description: '被退回补正次数最多的环节（最多 20 个）' })
+  mostReturned!: ReturnedStepResponseDto[];
   @ApiProperty() asOf!: Date;
   @ApiProperty({ example: '2025-10-15' }) today!: string;
 }
@@ -156,9 +173,15 @@ function toUnitStatsResponse(row: UnitStats): UnitStatsResponseDto {
 }
 
 export function toSupervisionStatsResponse(stats: SupervisionStats): SupervisionStatsResponseDto {
+  const withReturns = (row: UnitStats & UnitReturns): UnitStatsWithReturnsResponseDto => ({
+    ...toUnitStatsResponse(row),
+    returns: row.returns,
+    returnedSteps: row.returnedSteps,
+  });
   return {
-    departments: stats.departments.map(toUnitStatsResponse),
-    townships: stats.townships.map(toUnitStatsResponse),
+    departments: stats.departments.map(withReturns),
+    townships: stats.townships.map(withReturns),
+    mostReturned: stats.mostReturned.map((step) => ({ ...step })),
     asOf: stats.asOf,
     today: stats.today,
   };
