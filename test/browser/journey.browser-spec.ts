@@ -308,6 +308,26 @@ describe('残疾人证管理 journey of 三个庄子镇 in a real browser', () =
   it('should let 县残联 finish its steps after the correction', async () => {
     await act(canlian, '部门第 1 步', '办结', { 办理意见: '材料齐全，已制证并发放至三个庄子镇' });
     await act(canlian, '部门第 2 步', '签收');
+    // A second 催办, answered straight from 消息.
+    await urgeAsSupervisor('department', 2, '系统信息请今天更新');
+    await openMenu(canlian, '消息');
+    // The message is delivered by the worker (outbox): look again until it is there.
+    const messages = canlian.getByRole('list', { name: '消息列表' });
+    const urge = messages.getByRole('listitem').filter({ hasText: '系统信息请今天更新' });
+    for (let tries = 0; tries < 20; tries++) {
+      await messages.getByRole('listitem').first().waitFor();
+      if ((await urge.count()) > 0) break;
+      await canlian.reload();
+    }
+    await urge.getByRole('button', { name: '催办反馈' }).click();
+    const dialog = canlian.getByRole('dialog', { name: '催办反馈' });
+    await dialog.getByLabel('反馈内容').fill('正在录入，今天完成');
+    await dialog.getByRole('button', { name: '确定催办反馈' }).click();
+    await urge.getByText('已反馈').waitFor();
+    await canlian.goto(caseUrl);
+    await step(canlian, '部门第 2 步')
+      .getByText(/催办反馈（李娜.*正在录入，今天完成/)
+      .waitFor();
     await act(canlian, '部门第 2 步', '办结', { 办理意见: '已更新全国残疾人系统信息' });
     await expectStatus(canlian, '部门第 2 步', '已办结');
   });
