@@ -306,7 +306,24 @@ describe('残疾人证管理 journey of 三个庄子镇 in a real browser', () =
   });
 
   it('should let 县残联 finish its steps after the correction', async () => {
-    await act(canlian, '部门第 1 步', '办结', { 办理意见: '材料齐全，已制证并发放至三个庄子镇' });
+    // 办结 with 材料: the receipt is attached to the step as it is finished.
+    await step(canlian, '部门第 1 步').getByRole('button', { name: '办结', exact: true }).click();
+    const complete = canlian.getByRole('dialog', { name: '办结' });
+    await complete.getByLabel('办理意见').fill('材料齐全，已制证并发放至三个庄子镇');
+    await complete.getByLabel('附办结材料').setInputFiles({
+      name: '残疾人证制证回执.pdf',
+      mimeType: 'application/pdf',
+      buffer: PDF_BYTES,
+    });
+    await complete.getByText('残疾人证制证回执.pdf').waitFor();
+    await complete.getByRole('button', { name: '确定办结' }).click();
+    await complete.waitFor({ state: 'hidden' });
+    await expectStatus(canlian, '部门第 1 步', '已办结');
+    const receipt = canlian
+      .getByRole('region', { name: '材料' })
+      .getByRole('listitem')
+      .filter({ hasText: '残疾人证制证回执.pdf' });
+    await expect(receipt.innerText()).resolves.toContain('部门第 1 步');
     await act(canlian, '部门第 2 步', '签收');
     // A second 催办, answered straight from 消息.
     await urgeAsSupervisor('department', 2, '系统信息请今天更新');
