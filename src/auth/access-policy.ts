@@ -79,6 +79,42 @@ export function assertWorkUnit(user: AuthUser): UnitRef {
   throw new DomainError(ErrorCode.FORBIDDEN, '待办箱属于县直部门或乡镇；督办人员请使用办件列表与督办视图');
 }
 
+// Who sees which part of the 督办看板 (board, overdue table, statistics, exports, pickers): admins every
+// county (or the one asked for), supervisors their county, a department's 负责人 their department's
+// work only. Anyone else, or asking outside that scope, is refused.
+export interface SupervisionScope {
+  county?: string;
+  departmentId?: string;
+}
+
+export function supervisionScopeOf(
+  user: AuthUser,
+  requested: { county?: string; departmentId?: string },
+): SupervisionScope {
+  if (user.role === UserRole.Admin) return { county: requested.county, departmentId: requested.departmentId };
+  if (user.role === UserRole.Supervisor && user.county) {
+    if (requested.county && requested.county !== user.county) {
+      throw new DomainError(
+        ErrorCode.FORBIDDEN,
+        `无权查看${requested.county}的督办数据：督办人员只能查看本县（${user.county}）`,
+      );
+    }
+    return { county: user.county, departmentId: requested.departmentId };
+  }
+  if (user.role === UserRole.DepartmentStaff && user.isLeader && user.departmentId) {
+    if (requested.departmentId && requested.departmentId !== user.departmentId) {
+      throw new DomainError(ErrorCode.FORBIDDEN, '部门负责人只能查看本部门的督办数据', {
+        field: 'department',
+      });
+    }
+    if (requested.county && user.county && requested.county !== user.county) {
+      throw new DomainError(ErrorCode.FORBIDDEN, `部门负责人只能查看本县（${user.county}）本部门的督办数据`);
+    }
+    return { county: user.county ?? undefined, departmentId: user.departmentId };
+  }
+  throw new DomainError(ErrorCode.FORBIDDEN, '无权查看督办数据：仅限系统管理员、督办人员和县直部门负责人');
+}
+
 // Supervisors (their county, through assertCanViewCase) and admins oversee: 转办, 催办, 调整期限.
 export function assertSupervises(user: AuthUser, what: string): void {
   if (user.role === UserRole.Supervisor || user.role === UserRole.Admin) return;

@@ -30,7 +30,8 @@ const EXPORT_TYPES = ['application/vnd.openxmlformats-officedocument.spreadsheet
 
 @ApiTags('supervision')
 @ApiBearerAuth()
-@Roles(UserRole.Admin, UserRole.Supervisor)
+// Department staff pass here only as their department's 负责人 (supervisionScopeOf refuses the others).
+@Roles(UserRole.Admin, UserRole.Supervisor, UserRole.DepartmentStaff)
 @Controller('supervision')
 export class SupervisionController {
   constructor(

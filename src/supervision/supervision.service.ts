@@ -1,6 +1,8 @@
 import { maskIdentityNumber, maskPersonalData } from 'src/common/personal-data/masking';
 import { Injectable } from '@nestjs/common';
 import { AuthUser } from 'src/auth/auth-user';
+import { supervisionScopeOf } from 'src/auth/access-policy';
+import { UserRole } from 'src/users/user-role';
 import { MIN_CALENDAR_YEAR } from 'src/calendar/calendar.constants';
 import { CalendarService } from 'src/calendar/calendar.service';
 import {
@@ -13,7 +15,6 @@ import {
 import { Clock } from 'src/common/clock/clock';
 import { DomainError } from 'src/common/errors/domain.error';
 import { ErrorCode } from 'src/common/errors/error-codes';
-import { UserRole } from 'src/users/user-role';
 import {
   OverdueFilterDto,
   OverdueQueryDto,
@@ -165,7 +166,7 @@ export class SupervisionService {
       ...new Set([...open, ...completed].filter((c) => c.kind === kind).map((c) => c.unitId)),
     ];
     const names = await this.repository.unitNames(ids('department'), ids('township'));
-    const tables = assembleStats({ open, completed, names, ...moment, departmentId: query.department });
+    const tables = assembleStats({ open, completed, names, ...moment, departmentId: filter.departmentId });
     const [returns, mostReturned] = await Promise.all([
       this.repository.returnsByUnit(filter),
       this.repository.mostReturnedSteps(filter, MOST_RETURNED_STEPS),
@@ -203,8 +204,12 @@ export class SupervisionService {
     return this.repository.completedStats(filter, table.base, table.ordinals);
   }
 
-  options(user: AuthUser, query: SupervisionFilterDto): Promise<SupervisionOptions> {
-    return this.optionsRepository.options(this.baseFilter(user, query).county);
+  // A department's 负责人 picks among their own department only.
+  async options(user: AuthUser, query: SupervisionFilterDto): Promise<SupervisionOptions> {
+    const filter = this.baseFilter(user, query);
+    const options = await this.optionsRepository.options(filter.county);
+    if (user.role !== UserRole.DepartmentStaff) return options;
+    return { ...options, departments: options.departments.filter((d) => d.id === filter.departmentId) };
   }
 
   async moment(): Promise<Moment> {
@@ -225,26 +230,18 @@ export class SupervisionService {
     return filter;
   }
 
-  // Admins see every county; a supervisor only their own (asking for another county is refused).
+  // Who sees what is the access policy's (supervisionScopeOf): admins every county, a supervisor their
+  // own, a department's 负责人 only their department's work.
   baseFilter(user: AuthUser, query: SupervisionFilterDto): SupervisionFilter {
-    const base = {
+    const scope = supervisionScopeOf(user, { county: query.county, departmentId: query.department });
+    return {
       townshipId: query.township,
-      departmentId: query.department,
+      departmentId: scope.departmentId,
       category: query.category,
       templateId: query.template,
       dutyId: query.duty,
+      county: scope.county,
     };
-    if (user.role === UserRole.Admin) return { ...base, county: query.county };
-    if (user.role !== UserRole.Supervisor || !user.county) {
-      throw new DomainError(ErrorCode.FORBIDDEN, '无权查看督办数据：仅限系统管理员、督办人员');
-    }
-    if (query.county && query.county !== user.county) {
-      throw new DomainError(
-        ErrorCode.FORBIDDEN,
-        `无权查看${query.county}的督办数据：督办人员只能查看本县（${user.county}）`,
-      );
-    }
-    return { ...base, county: user.county };
   }
 
   // Ordinals from 2000-01-01 to the end of next year: every readyAt/completedAt the data can hold.

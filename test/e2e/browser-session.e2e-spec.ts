@@ -64,6 +64,7 @@ describe('browser sessions (cookie + CSRF)', () => {
       username: 'sgzz-clerk',
       displayName: '王芳',
       unitName: '三个庄子镇',
+      isLeader: false,
     });
   });
 

@@ -297,6 +297,56 @@ describe('督办看板: board, options, traffic lights, ledger, roll-up', () => 
     });
   });
 
+  describe("a department's 负责人", () => {
+    it('should see the same board limited to the department, and nobody else from the department may', async () => {
+      const county = await body<Board>('admin', '/api/supervision/board', { county: '奇台县' });
+      const bar = county.byDepartment[0];
+      expect(bar).toBeDefined();
+      const department = (
+        await dataSource.query(`SELECT name FROM departments WHERE id = $1`, [bar.unitId])
+      )[0].name as string;
+      tokens.leader = await loginAs(app, {
+        username: 'dept-leader',
+        role: UserRole.DepartmentStaff,
+        department,
+        isLeader: true,
+      });
+      tokens.staff = await loginAs(app, {
+        username: 'dept-staff',
+        role: UserRole.DepartmentStaff,
+        department,
+      });
+
+      const mine = await expectBoardMatchesStats('leader', {});
+      const scoped = await body<Board>('qtSupervisor', '/api/supervision/board', { department: bar.unitId });
+      expect(mine.cards).toEqual(scoped.cards);
+      // A step held jointly shows its co-holders too, as the department filter does for a supervisor.
+      expect(mine.byDepartment).toEqual(scoped.byDepartment);
+      expect(mine.byDepartment).toContainEqual(bar);
+      expect(mine.cards.overdueSteps.value).toBe(bar.overdue);
+      const list = await body<{ items: { holder: { ids: string[] } }[] }>(
+        'leader',
+        '/api/supervision/overdue',
+        {
+          light: 'all',
+          pageSize: 100,
+        },
+      );
+      expect(list.items.length).toBeGreaterThan(0);
+      expect(list.items.every((item) => item.holder.ids.includes(bar.unitId))).toBe(true);
+      const options = await body<{ departments: { id: string }[] }>('leader', '/api/supervision/options');
+      expect(options.departments.map((d) => d.id)).toEqual([bar.unitId]);
+
+      const other = (
+        await body<{ departments: { id: string }[] }>('admin', '/api/supervision/options')
+      ).departments.find((d) => d.id !== bar.unitId);
+      await get('leader', '/api/supervision/board', { department: other!.id }).expect(403);
+      await get('leader', '/api/supervision/stats', { county: '木垒县' }).expect(403);
+      await get('staff', '/api/supervision/board').expect(403);
+      await get('staff', '/api/supervision/overdue').expect(403);
+    });
+  });
+
   describe('options and filters', () => {
     it('should offer departments, townships, categories and duties by name, limited to the county', async () => {
       const mine = await body<{

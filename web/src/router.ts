@@ -8,8 +8,9 @@ declare module 'vue-router' {
   interface RouteMeta {
     title?: string;
     public?: boolean;
-    // In the left menu, ordered by `order`, only for these roles (all roles when absent).
-    menu?: { order: number; roles?: string[] };
+    // In the left menu, ordered by `order`, only for these roles (all roles when absent), and for the
+    // 负责人 of the `leaders` roles.
+    menu?: { order: number; roles?: string[]; leaders?: string[] };
   }
 }
 

@@ -23,6 +23,7 @@ class SessionUserDto {
   @ApiProperty({ type: String, nullable: true }) county!: string | null;
   @ApiProperty({ description: '姓名' }) displayName!: string;
   @ApiProperty({ type: String, nullable: true, description: '所属部门、乡镇或县' }) unitName!: string | null;
+  @ApiProperty({ description: '本单位负责人' }) isLeader!: boolean;
 }
 
 export class SessionDto {

@@ -7,6 +7,12 @@ export interface LiveSession {
   csrfToken: string;
 }
 
+export interface UserDescription {
+  displayName: string;
+  unitName: string | null;
+  isLeader: boolean;
+}
+
 @Injectable()
 export class SessionsRepository {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
@@ -39,17 +45,18 @@ export class SessionsRepository {
     return rows[0] ?? null;
   }
 
-  // What the top bar shows: the person's name and their unit (department, township or county).
-  async describeUser(userId: string): Promise<{ displayName: string; unitName: string | null }> {
-    const rows: { displayName: string; unitName: string | null }[] = await this.dataSource.query(
-      `SELECT u."displayName", COALESCE(d.name, t.name, u.county) AS "unitName"
+  // What the top bar shows: the person's name and their unit (department, township or county), and
+  // whether they are its 负责人 (the app shows a department's 负责人 the 督办看板).
+  async describeUser(userId: string): Promise<UserDescription> {
+    const rows: UserDescription[] = await this.dataSource.query(
+      `SELECT u."displayName", COALESCE(d.name, t.name, u.county) AS "unitName", u."isLeader"
        FROM users u
        LEFT JOIN departments d ON d.id = u."departmentId"
        LEFT JOIN townships t ON t.id = u."townshipId"
        WHERE u.id = $1`,
       [userId],
     );
-    return rows[0] ?? { displayName: '', unitName: null };
+    return rows[0] ?? { displayName: '', unitName: null, isLeader: false };
   }
 
   async end(tokenHash: string, now: Date): Promise<void> {

@@ -4,7 +4,7 @@ import { Clock } from 'src/common/clock/clock';
 import { sha256 } from 'src/common/hash';
 import { AppConfigService } from 'src/config/app-config.service';
 import { SESSION_TOUCH_INTERVAL_MS } from './session.constants';
-import { LiveSession, SessionsRepository } from './sessions.repository';
+import { LiveSession, SessionsRepository, UserDescription } from './sessions.repository';
 
 export interface StartedSession {
   token: string;
@@ -39,7 +39,7 @@ export class SessionsService {
     });
   }
 
-  describeUser(userId: string): Promise<{ displayName: string; unitName: string | null }> {
+  describeUser(userId: string): Promise<UserDescription> {
     return this.sessions.describeUser(userId);
   }
 

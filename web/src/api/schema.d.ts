@@ -1115,6 +1115,8 @@ export interface components {
             displayName: string;
             /** @description 所属部门、乡镇或县 */
             unitName: string | null;
+            /** @description 本单位负责人 */
+            isLeader: boolean;
         };
         SessionDto: {
             user: components["schemas"]["SessionUserDto"];
