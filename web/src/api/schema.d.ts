@@ -2613,7 +2613,7 @@ export interface components {
             /** @description 逾期10个工作日以上 */
             over10: number;
         };
-        UnitStatsResponseDto: {
+        UnitStatsWithReturnsResponseDto: {
             /** Format: uuid */
             unitId: string;
             /** @example 奇台县残联 */
@@ -2632,10 +2632,32 @@ export interface components {
             medianWorkingDays: number | null;
             /** @description 当前逾期环节按逾期工作日分段 */
             aging: components["schemas"]["AgingBucketsDto"];
+            /** @description 本单位环节被退回补正的次数（各环节 returnCount 之和） */
+            returns: number;
+            /** @description 被退回补正过至少一次的环节数 */
+            returnedSteps: number;
+        };
+        ReturnedStepResponseDto: {
+            /** Format: uuid */
+            stepId: string;
+            /** Format: uuid */
+            caseId: string;
+            /** @example 王五 残疾人证管理 */
+            caseTitle: string;
+            /** @description 环节内容 */
+            text: string;
+            /** @enum {string} */
+            lane: "department" | "township";
+            /** @example in_progress */
+            status: string;
+            /** @description 该环节被退回补正的次数 */
+            returnCount: number;
         };
         SupervisionStatsResponseDto: {
-            departments: components["schemas"]["UnitStatsResponseDto"][];
-            townships: components["schemas"]["UnitStatsResponseDto"][];
+            departments: components["schemas"]["UnitStatsWithReturnsResponseDto"][];
+            townships: components["schemas"]["UnitStatsWithReturnsResponseDto"][];
+            /** @description 被退回补正次数最多的环节（最多 20 个） */
+            mostReturned: components["schemas"]["ReturnedStepResponseDto"][];
             /** Format: date-time */
             asOf: string;
             /** @example 2025-10-15 */
