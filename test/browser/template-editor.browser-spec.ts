@@ -3,6 +3,7 @@ import { CalendarSeeder } from 'src/calendar/calendar.seeder';
 import { DutyListImporter } from 'src/duty-lists/duty-list.importer';
 import { UserRole } from 'src/users/user-role';
 import { UsersService } from 'src/users/users.service';
+import { CasesService } from 'src/workflow/cases.service';
 import { resetDatabase } from 'test/utils/database';
 import { obliterateQueues } from 'test/utils/queues';
 import { readSeed } from 'test/utils/seeds';
@@ -23,6 +24,7 @@ interface StoredStep {
 describe('流程模板 editor in a real browser', () => {
   let rig: BrowserRig;
   let dataSource: DataSource;
+  let clerk: Awaited<ReturnType<UsersService['create']>>;
 
   const stepsOf = (version: number): Promise<StoredStep[]> =>
     dataSource.query(
@@ -41,6 +43,13 @@ describe('流程模板 editor in a real browser', () => {
     await rig.app
       .get(DutyListImporter)
       .importFile(readSeed('qitai-sangezhuangzi.txt'), 'qitai-sangezhuangzi.txt');
+    clerk = await rig.app.get(UsersService).create({
+      username: 'sgzz-clerk',
+      displayName: '王芳',
+      password: PASSWORD,
+      role: UserRole.TownshipStaff,
+      township: '三个庄子镇',
+    });
     await rig.app.get(UsersService).create({
       username: 'qt-supervisor',
       displayName: '李督办',
@@ -115,6 +124,18 @@ describe('流程模板 editor in a real browser', () => {
     const after = await stepsOf(2);
     expect(after.find((s) => s.position === first.position)?.dueWorkingDays).toBe(first.dueWorkingDays + 3);
     expect(after.find((s) => s.position === last.position)?.dependsOn).toContain(first.position);
+    // A case opened now follows version 2: its step waits for the added dependency.
+    const [duty] = await dataSource.query<{ dutyId: string }[]>(
+      `SELECT w."dutyId" FROM workflow_templates w JOIN duties d ON d.id = w."dutyId" WHERE d.name = '残疾人证管理' LIMIT 1`,
+    );
+    const opened = await rig.app
+      .get(CasesService)
+      .open(
+        { ...clerk, departmentId: null, county: '奇台县' },
+        { dutyId: duty.dutyId, title: '李四 残疾人证申请', subject: '李四' },
+      );
+    expect(opened.templateVersion).toBe(2);
+    expect(opened.steps.find((s) => s.position === last.position)?.dependsOn).toContain(first.position);
     expect(rig.pageErrors.filter((e) => !e.startsWith('Failed to load resource'))).toEqual([]);
   });
 });
