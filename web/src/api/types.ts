@@ -35,14 +35,8 @@ export interface StepRow {
   returnCount?: number; // times sent back for 补正
 }
 
-export interface InboxRow extends StepRow {
-  caseTitle: string;
-  caseSubject: string;
-  townshipId: string;
-  townshipName: string;
-  dutyName: string;
-  dutyCategory: string;
-}
+// 待办 / 已办 rows and 消息 come from their response DTOs.
+export type WorkItem = Schemas['WorkItemDto'];
 
 export interface CaseRow {
   id: string;
@@ -82,13 +76,4 @@ export interface CaseEvent {
   data: Record<string, unknown> | null;
 }
 
-export interface NotificationRow {
-  id: string;
-  type: string;
-  caseId: string | null;
-  stepId: string | null;
-  title: string;
-  body: string;
-  createdAt: string;
-  readAt: string | null;
-}
+export type NotificationRow = Schemas['NotificationResponseDto'];
