@@ -4,10 +4,17 @@ import { actionsFor, attachChoices, defaultReturnTarget, eventTitle, returnTarge
 const TOWN = 'town-1';
 const CANLIAN = 'dept-canlian';
 
-function step(position: number, lane: string, order: number, status: string, dependsOn: number[] = []): StepRow {
+function step(
+  position: number,
+  lane: StepRow['lane'],
+  order: number,
+  status: StepRow['status'],
+  dependsOn: number[] = [],
+): StepRow {
   return {
     id: `s${position}`,
     caseId: 'c1',
+    templateStepId: null,
     position,
     lane,
     section: null,
@@ -22,8 +29,17 @@ function step(position: number, lane: string, order: number, status: string, dep
     readyAt: null,
     dueDate: null,
     dueAt: null,
+    remindAt: null,
+    remindedAt: null,
+    overdueAt: null,
+    escalationLevel: 0,
+    escalatedAt: null,
+    nextEscalationAt: null,
     completedAt: null,
+    completedBy: null,
     note: null,
+    returnCount: 0,
+    revision: 1,
   };
 }
 
