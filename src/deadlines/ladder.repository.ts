@@ -169,4 +169,14 @@ export class LadderRepository {
       [now],
     );
   }
+
+  // Whether any of these units has an active 负责人 (users."isLeader"): rung 1 reports to them.
+  async hasLeader(manager: EntityManager, departmentIds: string[], townshipIds: string[]): Promise<boolean> {
+    const rows: { found: boolean }[] = await manager.query(
+      `SELECT EXISTS (SELECT 1 FROM users WHERE "isLeader" AND active
+         AND ("departmentId" = ANY($1::uuid[]) OR "townshipId" = ANY($2::uuid[]))) AS found`,
+      [departmentIds, townshipIds],
+    );
+    return rows[0]?.found === true;
+  }
 }

@@ -40,6 +40,9 @@ const RUNG_EVENT: Record<string, { event: CaseEventType; outbox: OutboxEventType
   },
 };
 
+// Rung 1 when no holder unit has a 负责人 yet: the unit is told, and nobody is said to be informed who is not.
+const RUNG_1_WITHOUT_LEADER = '逾期升级：承办单位尚未设负责人，已报承办单位';
+
 // Each rung of a deadline: stamp the step (exactly once), write the audit event and the notification
 // in the same transaction.
 @Injectable()
@@ -146,8 +149,10 @@ export class LadderService {
     rung: Rung,
     daysOverdue: number,
   ): Promise<void> {
-    const spec = RUNG_EVENT[String(rung)];
+    const spec = { ...RUNG_EVENT[String(rung)] };
     const level = typeof rung === 'number' ? rung : undefined;
+    const holders = holdersOf(target, target.townshipId);
+    if (level === 1 && !(await this.hasLeader(manager, holders))) spec.note = RUNG_1_WITHOUT_LEADER;
     await this.events.add(manager, [
       {
         caseId: target.caseId,
@@ -158,8 +163,8 @@ export class LadderService {
         data: { dueDate: target.dueDate, daysOverdue, ...(level ? { level } : {}) },
       },
     ]);
-    const units: UnitRef[] =
-      level === 2 ? [{ kind: 'county', id: target.county }] : holdersOf(target, target.townshipId);
+    // Rung 1 goes to the holder units' inboxes, which their 负责人 read (GET /notifications).
+    const units: UnitRef[] = level === 2 ? [{ kind: 'county', id: target.county }] : holders;
     const payload = {
       caseId: target.caseId,
       stepId: target.id,
@@ -173,6 +178,11 @@ export class LadderService {
         payload: { ...payload, dueDate: target.dueDate, note: spec.note, level, daysOverdue },
       },
     ]);
+  }
+
+  private hasLeader(manager: EntityManager, units: UnitRef[]): Promise<boolean> {
+    const ids = (kind: UnitRef['kind']): string[] => units.filter((u) => u.kind === kind).map((u) => u.id);
+    return this.ladder.hasLeader(manager, ids('department'), ids('township'));
   }
 
   // Re-times open steps after a calendar change: the deadline is recomputed from when the clock

@@ -16,6 +16,8 @@ import { StepProgressService } from 'src/workflow/step-progress.service';
 import { StepReturnService } from 'src/workflow/step-return.service';
 import { UserRole } from 'src/users/user-role';
 import { UsersService } from 'src/users/users.service';
+import { NotificationsService } from 'src/notifications/notifications.service';
+import { OutboxEventType } from 'src/notifications/outbox-event';
 import { DeadlinesScheduler } from 'src/deadlines/deadlines.scheduler';
 import { createTestApp } from 'test/utils/create-test-app';
 import { resetDatabase } from 'test/utils/database';
@@ -201,6 +203,47 @@ describe('deadline ladder: reminder, overdue, escalation', () => {
       'step_escalated',
     ]);
     expect(outbox[4].units).toEqual([{ kind: 'county', id: '奇台县' }]);
+  });
+
+  // Issue 10: rung 1 says "已报承办单位负责人" only when the holder unit has one; its 负责人 gets it.
+  it('should report rung 1 to the unit’s 负责人 when it has one, and say so only then', async () => {
+    const rung1Note = async (stepId: string): Promise<string> =>
+      (
+        await dataSource.query<{ note: string }[]>(
+          `SELECT note FROM case_events WHERE "stepId" = $1 AND type = 'step_escalated' ORDER BY id LIMIT 1`,
+          [stepId],
+        )
+      )[0].note;
+    const climbToRung1 = async (title: string): Promise<string> => {
+      clock.set('2025-09-26T10:00:00');
+      const { id, dueAt } = await step(await openCase(title), FIRST_READY);
+      clock.set('2025-10-14T10:00:00');
+      expect(await ladder.markOverdue(id, dueAt)).toBe(true);
+      expect(await ladder.escalate(id, dueAt)).toBe(true);
+      return id;
+    };
+    const without = await climbToRung1('期限测试无负责人');
+    expect(await rung1Note(without)).toBe('逾期升级：承办单位尚未设负责人，已报承办单位');
+
+    const leader = await app.get(UsersService).create({
+      username: 'ladder-town-leader',
+      password: 'ladder-pass-2',
+      role: UserRole.TownshipStaff,
+      township: '三个庄子镇',
+      isLeader: true,
+    });
+    const withLeader = await climbToRung1('期限测试有负责人');
+    expect(await rung1Note(withLeader)).toBe('逾期升级：已报承办单位负责人');
+    const leaderUser: AuthUser = { ...clerk, id: leader.id, username: leader.username, isLeader: true };
+    const escalated = await eventually(
+      async () => {
+        const inbox = await app.get(NotificationsService).listInbox(leaderUser, { page: 1, pageSize: 50 });
+        return inbox.items.find((n) => n.type === OutboxEventType.StepEscalated && n.stepId === withLeader);
+      },
+      15_000,
+      'the rung-1 notice in the 负责人’s inbox',
+    );
+    expect(escalated.body).toContain('已报承办单位负责人');
   });
 
   it('should ignore a job for a deadline that has since moved', async () => {
