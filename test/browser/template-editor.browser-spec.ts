@@ -100,6 +100,9 @@ describe('流程模板 editor in a real browser', () => {
       .getByRole('list', { name: `环节 ${last.position} 的前序环节` })
       .getByText(`环节 ${first.position}：`)
       .waitFor();
+    await page.getByRole('button', { name: '添加附加字段' }).click();
+    await page.getByLabel('附加字段 1 名称').fill('残疾类别');
+    await page.getByLabel('附加字段 1 必填').check();
     await rig.screenshot(page, 'template-edited');
 
     await page.getByRole('button', { name: '保存为新版本' }).click();
@@ -128,14 +131,22 @@ describe('流程模板 editor in a real browser', () => {
     const [duty] = await dataSource.query<{ dutyId: string }[]>(
       `SELECT w."dutyId" FROM workflow_templates w JOIN duties d ON d.id = w."dutyId" WHERE d.name = '残疾人证管理' LIMIT 1`,
     );
-    const opened = await rig.app
-      .get(CasesService)
-      .open(
-        { ...clerk, departmentId: null, county: '奇台县' },
-        { dutyId: duty.dutyId, title: '李四 残疾人证申请', subject: '李四' },
-      );
+    const opened = await rig.app.get(CasesService).open(
+      { ...clerk, departmentId: null, county: '奇台县' },
+      {
+        dutyId: duty.dutyId,
+        title: '李四 残疾人证申请',
+        subject: '李四',
+        extraFields: { field1: '视力残疾' },
+      },
+    );
     expect(opened.templateVersion).toBe(2);
     expect(opened.steps.find((s) => s.position === last.position)?.dependsOn).toContain(first.position);
+    const [saved] = await dataSource.query<{ caseFields: unknown }[]>(
+      `SELECT w."caseFields" FROM workflow_templates w WHERE w."dutyId" = $1 AND w.version = 2`,
+      [duty.dutyId],
+    );
+    expect(saved.caseFields).toEqual([{ key: 'field1', label: '残疾类别', type: 'text', required: true }]);
     expect(rig.pageErrors.filter((e) => !e.startsWith('Failed to load resource'))).toEqual([]);
   });
 });

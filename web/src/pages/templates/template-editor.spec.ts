@@ -1,4 +1,7 @@
 import {
+  newFieldRow,
+  toFieldInput,
+  toFieldRows,
   addDependency,
   addStep,
   describeChanges,
@@ -85,5 +88,25 @@ describe('template editor', () => {
         steps,
       ),
     ).toEqual({ 1: '过短', 3: '存在循环依赖' });
+  });
+});
+
+describe('case fields', () => {
+  it('should give a new field an unused key and send options only for a select', () => {
+    const rows = toFieldRows([
+      { key: 'field2', label: '残疾类别', type: 'select', required: true, options: ['视力', '听力'] },
+    ]);
+    expect(rows[0].options).toBe('视力、听力');
+    const added = newFieldRow(rows);
+    expect(added.key).toBe('field3');
+    expect(
+      toFieldInput([
+        { ...rows[0], options: '视力， 听力、言语' },
+        { ...added, label: ' 备注 ', options: 'x' },
+      ]),
+    ).toEqual([
+      { key: 'field2', label: '残疾类别', type: 'select', required: true, options: ['视力', '听力', '言语'] },
+      { key: 'field3', label: '备注', type: 'text', required: false },
+    ]);
   });
 });

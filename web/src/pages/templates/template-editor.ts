@@ -215,3 +215,51 @@ export function rowErrors(
   }
   return result;
 }
+
+// The template's extra case fields (附加字段) a clerk fills when opening a case.
+export interface CaseFieldRow {
+  key: string;
+  label: string;
+  type: string;
+  required: boolean;
+  options: string; // 选项, separated by 、 or ，
+}
+
+export const FIELD_TYPE_LABELS: Record<string, string> = {
+  text: '文本',
+  number: '数字',
+  date: '日期',
+  boolean: '是/否',
+  select: '选项',
+  identity_number: '公民身份号码',
+  phone: '联系电话',
+};
+
+export function toFieldRows(
+  fields: readonly { key: string; label: string; type: string; required: boolean; options?: string[] }[],
+): CaseFieldRow[] {
+  return fields.map((f) => ({ ...f, options: (f.options ?? []).join('、') }));
+}
+
+// A new field gets a key nobody has to type (field1, field2 …, never reusing one in the list).
+export function newFieldRow(rows: readonly CaseFieldRow[]): CaseFieldRow {
+  let n = rows.length + 1;
+  while (rows.some((row) => row.key === `field${n}`)) n++;
+  return { key: `field${n}`, label: '', type: 'text', required: false, options: '' };
+}
+
+export function toFieldInput(rows: readonly CaseFieldRow[]) {
+  return rows.map((row) => {
+    const options = row.options
+      .split(/[、，,;；\n]/)
+      .map((o) => o.trim())
+      .filter(Boolean);
+    return {
+      key: row.key,
+      label: row.label.trim(),
+      type: row.type,
+      required: row.required,
+      ...(row.type === 'select' ? { options } : {}),
+    };
+  });
+}
