@@ -85,13 +85,14 @@ export function assertWorkUnit(user: AuthUser): UnitRef {
 export interface SupervisionScope {
   county?: string;
   departmentId?: string;
+  townshipId?: string;
 }
 
 export function supervisionScopeOf(
   user: AuthUser,
-  requested: { county?: string; departmentId?: string },
+  requested: { county?: string; departmentId?: string; townshipId?: string },
 ): SupervisionScope {
-  if (user.role === UserRole.Admin) return { county: requested.county, departmentId: requested.departmentId };
+  if (user.role === UserRole.Admin) return { ...requested };
   if (user.role === UserRole.Supervisor && user.county) {
     if (requested.county && requested.county !== user.county) {
       throw new DomainError(
@@ -99,20 +100,48 @@ export function supervisionScopeOf(
         `无权查看${requested.county}的督办数据：督办人员只能查看本县（${user.county}）`,
       );
     }
-    return { county: user.county, departmentId: requested.departmentId };
+    return { county: user.county, departmentId: requested.departmentId, townshipId: requested.townshipId };
   }
-  if (user.role === UserRole.DepartmentStaff && user.isLeader && user.departmentId) {
-    if (requested.departmentId && requested.departmentId !== user.departmentId) {
-      throw new DomainError(ErrorCode.FORBIDDEN, '部门负责人只能查看本部门的督办数据', {
-        field: 'department',
+  // A 负责人 sees the same board over their own unit: a department's own work, or a township's own
+  // cases (its steps and the departments' steps in them).
+  const unit = leaderUnitOf(user);
+  if (unit) {
+    const asked = unit.key === 'departmentId' ? requested.departmentId : requested.townshipId;
+    if (asked && asked !== unit.id) {
+      throw new DomainError(ErrorCode.FORBIDDEN, `${unit.label}负责人只能查看本${unit.label}的督办数据`, {
+        field: unit.field,
       });
     }
     if (requested.county && user.county && requested.county !== user.county) {
-      throw new DomainError(ErrorCode.FORBIDDEN, `部门负责人只能查看本县（${user.county}）本部门的督办数据`);
+      throw new DomainError(
+        ErrorCode.FORBIDDEN,
+        `${unit.label}负责人只能查看本县（${user.county}）本${unit.label}的督办数据`,
+      );
     }
-    return { county: user.county ?? undefined, departmentId: user.departmentId };
+    return {
+      departmentId: requested.departmentId,
+      townshipId: requested.townshipId,
+      county: user.county ?? undefined,
+      [unit.key]: unit.id,
+    };
   }
-  throw new DomainError(ErrorCode.FORBIDDEN, '无权查看督办数据：仅限系统管理员、督办人员和县直部门负责人');
+  throw new DomainError(
+    ErrorCode.FORBIDDEN,
+    '无权查看督办数据：仅限系统管理员、督办人员和县直部门、乡镇负责人',
+  );
+}
+
+function leaderUnitOf(
+  user: AuthUser,
+): { key: 'departmentId' | 'townshipId'; field: string; label: string; id: string } | null {
+  if (!user.isLeader) return null;
+  if (user.role === UserRole.DepartmentStaff && user.departmentId) {
+    return { key: 'departmentId', field: 'department', label: '部门', id: user.departmentId };
+  }
+  if (user.role === UserRole.TownshipStaff && user.townshipId) {
+    return { key: 'townshipId', field: 'township', label: '乡镇', id: user.townshipId };
+  }
+  return null;
 }
 
 // Supervisors (their county, through assertCanViewCase) and admins oversee: 转办, 催办, 调整期限.

@@ -30,8 +30,8 @@ const EXPORT_TYPES = ['application/vnd.openxmlformats-officedocument.spreadsheet
 
 @ApiTags('supervision')
 @ApiBearerAuth()
-// Department staff pass here only as their department's 负责人 (supervisionScopeOf refuses the others).
-@Roles(UserRole.Admin, UserRole.Supervisor, UserRole.DepartmentStaff)
+// Department and township staff pass here only as their unit's 负责人 (supervisionScopeOf refuses the others).
+@Roles(UserRole.Admin, UserRole.Supervisor, UserRole.DepartmentStaff, UserRole.TownshipStaff)
 @Controller('supervision')
 export class SupervisionController {
   constructor(

@@ -204,12 +204,17 @@ export class SupervisionService {
     return this.repository.completedStats(filter, table.base, table.ordinals);
   }
 
-  // A department's 负责人 picks among their own department only.
+  // A department's 负责人 picks among their own department only, a township's among their township.
   async options(user: AuthUser, query: SupervisionFilterDto): Promise<SupervisionOptions> {
     const filter = this.baseFilter(user, query);
     const options = await this.optionsRepository.options(filter.county);
-    if (user.role !== UserRole.DepartmentStaff) return options;
-    return { ...options, departments: options.departments.filter((d) => d.id === filter.departmentId) };
+    if (user.role === UserRole.DepartmentStaff) {
+      return { ...options, departments: options.departments.filter((d) => d.id === filter.departmentId) };
+    }
+    if (user.role === UserRole.TownshipStaff) {
+      return { ...options, townships: options.townships.filter((t) => t.id === filter.townshipId) };
+    }
+    return options;
   }
 
   async moment(): Promise<Moment> {
@@ -233,9 +238,13 @@ export class SupervisionService {
   // Who sees what is the access policy's (supervisionScopeOf): admins every county, a supervisor their
   // own, a department's 负责人 only their department's work.
   baseFilter(user: AuthUser, query: SupervisionFilterDto): SupervisionFilter {
-    const scope = supervisionScopeOf(user, { county: query.county, departmentId: query.department });
-    return {
+    const scope = supervisionScopeOf(user, {
+      county: query.county,
+      departmentId: query.department,
       townshipId: query.township,
+    });
+    return {
+      townshipId: scope.townshipId,
       departmentId: scope.departmentId,
       category: query.category,
       templateId: query.template,

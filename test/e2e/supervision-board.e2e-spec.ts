@@ -347,6 +347,47 @@ describe('督办看板: board, options, traffic lights, ledger, roll-up', () => 
     });
   });
 
+  describe("a township's 负责人", () => {
+    it("should see the board of the township's own cases only, and nobody else from the township may", async () => {
+      const [{ id: townshipId }] = await dataSource.query<{ id: string }[]>(
+        `SELECT id FROM townships WHERE name = '三个庄子镇'`,
+      );
+      tokens.townLeader = await loginAs(app, {
+        username: 'sgzz-leader',
+        role: UserRole.TownshipStaff,
+        township: '三个庄子镇',
+        isLeader: true,
+      });
+
+      const mine = await expectBoardMatchesStats('townLeader', {});
+      const scoped = await body<Board>('qtSupervisor', '/api/supervision/board', { township: townshipId });
+      expect(mine.cards).toEqual(scoped.cards);
+      expect(mine.byDepartment).toEqual(scoped.byDepartment);
+      expect(mine.cards.overdueSteps.value).toBeGreaterThan(0);
+      const all = await body<Board>('admin', '/api/supervision/board');
+      expect(mine.cards.openCases.value).toBeLessThan(all.cards.openCases.value ?? 0); // 大石头乡's cases are left out
+      const list = await body<{ items: { township: { name: string } }[] }>(
+        'townLeader',
+        '/api/supervision/overdue',
+        {
+          light: 'all',
+          pageSize: 100,
+        },
+      );
+      expect(list.items.length).toBeGreaterThan(0);
+      expect(list.items.every((item) => item.township.name === '三个庄子镇')).toBe(true);
+      const options = await body<{ townships: { id: string }[] }>('townLeader', '/api/supervision/options');
+      expect(options.townships.map((t) => t.id)).toEqual([townshipId]);
+
+      await get('townLeader', '/api/supervision/board', {
+        township: '00000000-0000-4000-8000-000000000001',
+      }).expect(403);
+      await get('townLeader', '/api/supervision/stats', { county: '木垒县' }).expect(403);
+      await get('clerk', '/api/supervision/board').expect(403);
+      await get('clerk', '/api/supervision/overdue').expect(403);
+    });
+  });
+
   describe('options and filters', () => {
     it('should offer departments, townships, categories and duties by name, limited to the county', async () => {
       const mine = await body<{

@@ -7,7 +7,7 @@ export const routes: RouteRecordRaw[] = [
     component: () => import('./SupervisionBoardPage.vue'),
     meta: {
       title: '督办看板',
-      menu: { order: 50, roles: ['supervisor', 'admin'], leaders: ['department_staff'] },
+      menu: { order: 50, roles: ['supervisor', 'admin'], leaders: ['department_staff', 'township_staff'] },
     },
   },
 ];
