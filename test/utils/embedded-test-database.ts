@@ -1,4 +1,4 @@
-import { ChildProcess, spawn } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -27,37 +27,51 @@ startEmbeddedDatabase(process.argv[2], process.argv[2], 0).then((db) => {
 }, (error) => { console.error(error); process.exit(1); });
 `;
 
-interface Running {
-  child: ChildProcess;
-  dataDir: string;
+export interface SpawnedEmbeddedDatabase {
+  url: string;
+  stop(): Promise<void>;
 }
 
-const state = globalThis as { dutyflowEmbeddedTestDatabase?: Running };
-
-export async function startEmbeddedTestDatabase(): Promise<string> {
+// An embedded database on a fresh temporary data directory, in a child process; `stop` ends it and
+// removes the directory.
+export async function spawnEmbeddedDatabase(): Promise<SpawnedEmbeddedDatabase> {
   const dataDir = mkdtempSync(join(tmpdir(), 'dutyflow-test-pglite-'));
   const child = spawn(process.execPath, ['-e', SERVE_SCRIPT, EMBEDDED_MODULE, dataDir], {
     stdio: ['ignore', 'pipe', 'inherit', 'ipc'],
   });
-  state.dutyflowEmbeddedTestDatabase = { child, dataDir };
-  return new Promise((resolve, reject) => {
+  const stop = async (): Promise<void> => {
+    if (child.exitCode === null && child.signalCode === null) {
+      const exited = new Promise((resolve) => child.once('exit', resolve));
+      child.kill('SIGTERM');
+      await exited;
+    }
+    rmSync(dataDir, { recursive: true, force: true });
+  };
+  const url = await new Promise<string>((resolve, reject) => {
     let output = '';
     child.stdout?.on('data', (chunk: Buffer) => {
       output += chunk.toString();
       if (output.includes('\n')) resolve(output.trim());
     });
     child.once('exit', (code) => reject(new Error(`embedded test database exited with ${code}`)));
+  }).catch(async (error: unknown) => {
+    await stop();
+    throw error;
   });
+  return { url, stop };
+}
+
+const state = globalThis as { dutyflowEmbeddedTestDatabase?: SpawnedEmbeddedDatabase };
+
+// The tier's test database (global setup and teardown).
+export async function startEmbeddedTestDatabase(): Promise<string> {
+  const database = await spawnEmbeddedDatabase();
+  state.dutyflowEmbeddedTestDatabase = database;
+  return database.url;
 }
 
 export async function stopEmbeddedTestDatabase(): Promise<void> {
   const running = state.dutyflowEmbeddedTestDatabase;
-  if (!running) return;
   state.dutyflowEmbeddedTestDatabase = undefined;
-  if (running.child.exitCode === null) {
-    const exited = new Promise((resolve) => running.child.once('exit', resolve));
-    running.child.kill('SIGTERM');
-    await exited;
-  }
-  rmSync(running.dataDir, { recursive: true, force: true });
+  await running?.stop();
 }

@@ -131,11 +131,12 @@ export class SerialQueryQueue {
     }
   }
 
-  // A client that disconnects inside a transaction must not keep the database.
+  // A client that disconnects inside a transaction must not keep the database. (`exec` takes
+  // PGlite's query lock itself, which is not re-entrant: inside `runExclusive` it would wait forever.)
   async clearTransactionIfNeeded(connection: number): Promise<void> {
     if (this.owner !== connection) return;
     this.owner = undefined;
-    if (this.db.isInTransaction()) await this.db.runExclusive(() => this.db.exec('ROLLBACK'));
+    if (this.db.isInTransaction()) await this.db.exec('ROLLBACK');
     void this.drain();
   }
 
