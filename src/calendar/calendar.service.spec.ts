@@ -80,10 +80,26 @@ describe(CalendarService.name, () => {
       expect(repository.fingerprint).toHaveBeenCalledTimes(1);
     });
 
-    it('should share one load between concurrent callers', async () => {
-      const { sut, repository } = newTestService();
+    it('should let concurrent callers use the cached calendar while one checks the fingerprint', async () => {
+      const { sut, repository, clock } = newTestService();
+      await sut.snapshot();
+      clock.advance(CALENDAR_CHECK_INTERVAL_MS);
       await Promise.all([sut.snapshot(), sut.snapshot(), sut.isWorkingDay('2026-02-16')]);
-      expect(repository.loadAll).toHaveBeenCalledTimes(1);
+      expect(repository.fingerprint).toHaveBeenCalledTimes(1);
+    });
+
+    it('should never make a caller wait for the check another caller started', async () => {
+      // Inside a transaction on the embedded database, that wait would never end.
+      const { sut, repository, clock } = newTestService();
+      await sut.snapshot();
+      clock.advance(CALENDAR_CHECK_INTERVAL_MS);
+      repository.fingerprint.mockReturnValueOnce(new Promise(() => undefined)); // never answers
+      void sut.snapshot();
+      const answered: string[] = [];
+      void sut.snapshot().then(() => answered.push('cached'));
+      void sut.snapshot({ fresh: true }).then(() => answered.push('fresh'));
+      await new Promise(setImmediate);
+      expect(answered.sort()).toEqual(['cached', 'fresh']);
     });
   });
 

@@ -76,19 +76,20 @@ export class CalendarService {
 
   // The calendar to compute with; a batch (a sweep over many cases) takes one snapshot and uses it
   // synchronously.
+  // While one caller checks the fingerprint, the others keep using the cached calendar (at most one
+  // check late). Nobody waits for another caller's check: a caller inside a transaction would then
+  // wait for a query on another connection, which on the embedded database (one session, an open
+  // transaction has it to itself) waits for that transaction to end.
   snapshot(options: { fresh?: boolean } = {}): Promise<WorkingCalendar> {
     const cache = this.cache;
     const age = cache ? this.clock.now().getTime() - cache.checkedAt : Infinity;
-    if (cache && !options.fresh && age >= 0 && age < CALENDAR_CHECK_INTERVAL_MS) {
-      return Promise.resolve(cache.calendar);
-    }
-    if (options.fresh || !this.refreshing) {
-      const refreshing = this.refresh().finally(() => {
-        if (this.refreshing === refreshing) this.refreshing = null;
-      });
-      this.refreshing = refreshing;
-    }
-    return this.refreshing;
+    const current = age >= 0 && age < CALENDAR_CHECK_INTERVAL_MS;
+    if (cache && !options.fresh && (current || this.refreshing)) return Promise.resolve(cache.calendar);
+    const refreshing = this.refresh().finally(() => {
+      if (this.refreshing === refreshing) this.refreshing = null;
+    });
+    this.refreshing = refreshing;
+    return refreshing;
   }
 
   listYears(): Promise<CalendarYearSummary[]> {
