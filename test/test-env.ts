@@ -33,3 +33,11 @@ export function childEnvironment(overrides: Record<string, string> = {}): NodeJS
   if (!TEST_REDIS_URL && !('REDIS_URL' in overrides)) delete env.REDIS_URL;
   return env;
 }
+
+// A test that inherently needs the real servers (a Redis Cluster, two PostgreSQL sessions, a
+// replica): skipped in embedded runs, with the reason printed.
+export function onServersOnly<T extends jest.Describe | jest.It>(run: T, reason: string): T {
+  if (!TEST_EMBEDDED) return run;
+  process.stderr.write(`skipped in embedded mode (no TEST_DATABASE_URL): ${reason}\n`);
+  return run.skip as T;
+}

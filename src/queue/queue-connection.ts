@@ -18,14 +18,18 @@ export function queueRootOptions(config: AppConfigService): QueueOptions {
     setDefaultBackendFactory(undefined);
     return { connection: bullConnectionOptions(target), prefix, defaultJobOptions };
   }
-  // Process-wide: @nestjs/bullmq builds every Queue and Worker with BullMQ's default backend factory.
+  return { connection: postgresQueueConnection(config.databaseUrl), defaultJobOptions };
+}
+
+// BullMQ's PostgreSQL backend on `databaseUrl`, made the default for every Queue and Worker of this
+// process (@nestjs/bullmq builds them with BullMQ's default backend factory).
+export function postgresQueueConnection(databaseUrl: string): QueueOptions['connection'] {
   setDefaultBackendFactory(createPostgresBackend);
-  const postgres = {
-    connectionString: config.databaseUrl,
+  // QueueOptions is typed for Redis; the PostgreSQL backend reads this shape (PostgresPoolConfig).
+  return {
+    connectionString: databaseUrl,
     schema: 'public',
     migrate: true, // creates or upgrades BullMQ's tables at connect, under its own advisory lock
     max: POSTGRES_POOL_SIZE,
   };
-  // QueueOptions is typed for Redis; the PostgreSQL backend reads this shape (PostgresPoolConfig).
-  return { connection: postgres, defaultJobOptions };
 }

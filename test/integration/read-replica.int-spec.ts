@@ -2,14 +2,19 @@ import { INestApplication } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { ReadReplica } from 'src/database/read-replica';
 import { SupervisionRepository } from 'src/supervision/supervision.repository';
-import { TEST_DATABASE_URL } from 'test/test-env';
+import { onServersOnly, TEST_DATABASE_URL } from 'test/test-env';
 
 const REPLICA_APP_NAME = 'dutyflow-read-replica-test';
 
 // DATABASE_READ_URL sends the read-only supervision queries through a pool of their own. The "replica"
 // here is the test database under another application_name, so the test can see which pool a query
 // used (pg_stat_activity); a real deployment points it at a streaming replica.
-describe('read-only supervision queries on DATABASE_READ_URL', () => {
+const describeOnServers = onServersOnly(
+  describe,
+  'a read replica needs a second PostgreSQL session (PGlite is one session, application_name is not per connection)',
+);
+
+describeOnServers('read-only supervision queries on DATABASE_READ_URL', () => {
   let app: INestApplication;
 
   beforeAll(async () => {

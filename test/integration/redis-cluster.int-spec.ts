@@ -4,6 +4,7 @@ import { INestApplication } from '@nestjs/common';
 import { Queue } from 'bullmq';
 import { JobName, QueueName } from 'src/queue/queue.constants';
 import { eventually } from 'test/utils/queues';
+import { onServersOnly } from 'test/test-env';
 import { LocalRedisCluster } from 'test/utils/redis-cluster';
 
 const JOBS_PER_WAVE = 150;
@@ -14,7 +15,9 @@ const atMost = (work: Promise<unknown> | undefined, ms: number): Promise<unknown
 // BullMQ on a real Redis Cluster (3 masters, each with a replica, on loopback ports): the prefix is
 // hash-tagged so each queue's keys share a slot, the product's own workers run the jobs, and when the
 // master holding the queues is killed mid-run a replica takes over and every job still completes.
-describe('BullMQ on a Redis Cluster', () => {
+const describeOnServers = onServersOnly(describe, 'the Redis Cluster test runs redis-server processes');
+
+describeOnServers('BullMQ on a Redis Cluster', () => {
   let cluster: LocalRedisCluster;
   let app: INestApplication;
   let queue: Queue;

@@ -6,8 +6,9 @@ import { CoreModule } from 'src/app.module';
 import { MaintenanceWorkerModule } from 'src/maintenance/maintenance.module';
 import { RetentionService } from 'src/maintenance/retention.service';
 import { addOrRevive } from 'src/queue/add-or-revive';
+import { postgresQueueConnection } from 'src/queue/queue-connection';
 import { bullConnectionOptions, redisTarget } from 'src/queue/redis-connection';
-import { TEST_REDIS_URL } from 'test/test-env';
+import { TEST_DATABASE_URL, TEST_REDIS_URL } from 'test/test-env';
 import { resetDatabase } from 'test/utils/database';
 import { eventually } from 'test/utils/queues';
 
@@ -16,11 +17,12 @@ class MaintenanceTestModule {}
 
 // Issue 11, items 2 and 9.
 describe('job revival and retention', () => {
-  // A Redis queue of its own (skipped in embedded runs, where there is no Redis).
-  const describeOnRedis = TEST_REDIS_URL ? describe : describe.skip;
-  describeOnRedis('a job that ran out of attempts during an outage', () => {
+  // A queue of its own, on Redis or (embedded runs) on BullMQ's PostgreSQL backend.
+  describe('a job that ran out of attempts during an outage', () => {
     const prefix = `dutyflow-test-revival-${process.pid}`;
-    const connection = bullConnectionOptions(redisTarget(TEST_REDIS_URL ?? ''));
+    const connection = TEST_REDIS_URL
+      ? bullConnectionOptions(redisTarget(TEST_REDIS_URL))
+      : postgresQueueConnection(TEST_DATABASE_URL);
     let queue: Queue;
     let worker: Worker;
     let databaseDown = true;
