@@ -34,8 +34,10 @@ export const DEFAULT_WEBHOOK_JOB_OPTIONS: WebhookJobOptions = {
   backoff: { type: 'exponential', delay: WEBHOOK_BACKOFF_MS },
 };
 
-// A dispatched row that still has no notification after this long lost its NotifyUnits job (Redis
-// restarted without persistence, or was flushed): the sweep queues it again. Rows older than the
-// window are left alone (bounded scan; their units have long seen the case in their inbox).
-export const OUTBOX_LOST_AFTER_MS = 5 * 60_000;
+// A dispatched row that still has no notification after this long may have lost its NotifyUnits job
+// (Redis restarted without persistence, or was flushed): the sweep queues it again under its fixed
+// job id, which adds nothing while the job is still waiting, delayed or running (a backlog), so the
+// wait can be short: notifications lost with Redis go out within about a minute (bench:faults).
+// Rows older than the window are left alone (bounded scan; their units have long seen the case).
+export const OUTBOX_LOST_AFTER_MS = 30_000;
 export const OUTBOX_LOST_WINDOW_MS = 24 * 3_600_000;

@@ -81,8 +81,8 @@ export class OutboxDispatcher implements OnModuleInit {
   }
 
   // Re-queues dispatched rows whose job Redis lost, and revives those whose job ran out of attempts
-  // (e.g. during a database outage). Safe to repeat: a job still waiting, active or kept is left
-  // alone; NotifyUnits itself is idempotent.
+  // (e.g. during a database outage); returns how many. Safe to repeat: a job still waiting, active or
+  // kept is left alone; NotifyUnits itself is idempotent.
   async redispatchLost(limit = OUTBOX_BATCH_SIZE): Promise<number> {
     const now = this.clock.now().getTime();
     const ids = await this.outbox.findLost(
@@ -95,15 +95,17 @@ export class OutboxDispatcher implements OnModuleInit {
       const data: NotifyUnitsJobData = { outboxId };
       return { name: JobName.NotifyUnits, data, opts: { jobId: notifyUnitsJobId(outboxId) } };
     });
-    const revived = await withTimeout(
+    const { added, revived } = await withTimeout(
       addOrRevive(this.queue, jobs),
       OUTBOX_ENQUEUE_TIMEOUT_MS,
       're-enqueueing lost outbox events',
     );
+    // Rows whose job still waits in the queue (a backlog) are neither re-queued nor reported.
+    if (added + revived === 0) return 0;
     this.logger.warn(
-      `re-queued ${ids.length} outbox event(s) without notifications (${revived} revived from failed)`,
+      `re-queued ${added} outbox event(s) whose job was lost, revived ${revived} from failed (no notifications yet)`,
     );
-    return ids.length;
+    return added + revived;
   }
 
   // Read, enqueue, mark. No transaction spans the enqueue: with the queues in the same PostgreSQL

@@ -8,8 +8,12 @@ export interface FixedIdJob {
 
 // Adds jobs that have fixed ids. A job of the same id still in the failed set (it ran out of
 // attempts, say during a database outage) is retried instead: adding under its id would do nothing.
-// Waiting, active, delayed or kept completed jobs are left as they are. Returns how many were revived.
-export async function addOrRevive(queue: Queue, jobs: FixedIdJob[]): Promise<number> {
+// Waiting, active, delayed or kept completed jobs are left as they are. Says how many were added
+// (their id was unknown to Redis) and how many revived.
+export async function addOrRevive(
+  queue: Queue,
+  jobs: FixedIdJob[],
+): Promise<{ added: number; revived: number }> {
   const fresh: FixedIdJob[] = [];
   let revived = 0;
   for (const job of jobs) {
@@ -24,5 +28,5 @@ export async function addOrRevive(queue: Queue, jobs: FixedIdJob[]): Promise<num
     }
   }
   if (fresh.length > 0) await queue.addBulk(fresh);
-  return revived;
+  return { added: fresh.length, revived };
 }

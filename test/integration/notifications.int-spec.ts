@@ -277,13 +277,28 @@ describe('notifications pipeline', () => {
       await queue.resume();
 
       expect(await dispatcher.redispatchLost()).toBe(0); // too recent to call lost
+      // Half a minute later (not five: the job id keeps a re-queue of a job still waiting a no-op).
       await dataSource.query(
-        `UPDATE outbox_events SET "dispatchedAt" = now() - interval '10 minutes' WHERE id = $1`,
+        `UPDATE outbox_events SET "dispatchedAt" = now() - interval '40 seconds' WHERE id = $1`,
         [outboxId],
       );
       expect(await dispatcher.redispatchLost()).toBe(1);
       await waitForNotifications(outboxId, 1);
       expect(await dispatcher.redispatchLost()).toBe(0);
+    });
+
+    it('should leave a row alone whose job still waits in the queue (a backlog, not a loss)', async () => {
+      const department = await createDepartment();
+      await queue.pause();
+      const outboxId = await addOutboxEvent([department]);
+      expect(await dispatcher.dispatchPending()).toBe(1);
+      await dataSource.query(
+        `UPDATE outbox_events SET "dispatchedAt" = now() - interval '10 minutes' WHERE id = $1`,
+        [outboxId],
+      );
+      expect(await dispatcher.redispatchLost()).toBe(0);
+      await queue.resume();
+      await waitForNotifications(outboxId, 1);
     });
   });
 

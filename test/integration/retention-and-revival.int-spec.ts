@@ -62,7 +62,7 @@ describe('job revival and retention', () => {
       expect(runs).toBe(2);
 
       databaseDown = false; // the outage is over
-      await expect(addOrRevive(queue, [job])).resolves.toBe(1);
+      await expect(addOrRevive(queue, [job])).resolves.toEqual({ added: 0, revived: 1 });
       const state = await eventually(async () => {
         const current = await (await queue.getJob('outbox-o-1'))?.getState();
         return current === 'completed' ? current : undefined;
@@ -70,7 +70,7 @@ describe('job revival and retention', () => {
       expect(state).toBe('completed');
       expect(runs).toBe(3);
       // A job that is not failed is left alone: nothing new runs.
-      await expect(addOrRevive(queue, [job])).resolves.toBe(0);
+      await expect(addOrRevive(queue, [job])).resolves.toEqual({ added: 0, revived: 0 });
       expect(await queue.getJobCounts('waiting', 'delayed', 'active')).toEqual({
         waiting: 0,
         delayed: 0,
