@@ -3,8 +3,11 @@
 // the API, kill -9s the worker, restarts Redis empty (its data lost, as after a restart without AOF)
 // and restarts PostgreSQL. Afterwards it counts what must be zero: acknowledged transitions lost,
 // duplicate cases, idempotency keys stuck (an operation that no retry gets acknowledged), 5xx answers
-// other than 503 (503 + Retry-After is the answer during an outage), and jobs stuck (failed, or
-// waiting/active after the queues had time to drain, and undispatched outbox rows).
+// other than 503 (503 + Retry-After is the answer during an outage), jobs stuck (failed, or
+// waiting/active after the queues had time to drain, and undispatched outbox rows), audit events
+// written twice, partial cases, steps started before a predecessor finished, steps made due during the
+// faults that did not get their overdue mark within 60 s, and notifications lost (bench/lib/fault-checks.ts).
+// BENCH_FAULTS_TAMPER=1 breaks the private database once per count before counting (each must show 1+).
 // Everything runs on private servers under /tmp (initdb/pg_ctl, redis-server) — never the shared ones.
 // Run: npm run bench:faults   (builds dist/ first; needs initdb/pg_ctl/psql and redis-server on PATH)
 import { execFile } from 'node:child_process';
@@ -16,6 +19,17 @@ import { QueueName } from 'src/queue/queue.constants';
 import { PrivatePostgres } from 'test/utils/private-postgres';
 import { PrivateRedis } from 'test/utils/private-redis';
 import { ApiServer } from './lib/api-server';
+import {
+  DueProbe,
+  duplicatedEvents,
+  lateOverdueMarks,
+  lostNotifications,
+  makeDueSoon,
+  OVERDUE_WITHIN_MS,
+  partialCases,
+  stepsReadyTooEarly,
+  tamper,
+} from './lib/fault-checks';
 
 const execFileAsync = promisify(execFile);
 const CLI = `${__dirname}/../dist/src/cli.js`;
@@ -23,7 +37,8 @@ const CLI = `${__dirname}/../dist/src/cli.js`;
 const PG_PORT = Number(process.env.BENCH_FAULTS_PG_PORT ?? 5442);
 const REDIS_PORT = Number(process.env.BENCH_FAULTS_REDIS_PORT ?? 6392);
 const API_PORT = Number(process.env.BENCH_FAULTS_API_PORT ?? 3533);
-const PREFIX = 'df-faults-bench';
+const PREFIX = process.env.BENCH_FAULTS_PREFIX ?? 'df-faults-bench';
+const TAMPER = process.env.BENCH_FAULTS_TAMPER === '1';
 const CLIENTS = 8;
 const PASSWORD = 'bench-faults-password';
 const TOWN_USER = '奇台县三个庄子镇';
@@ -35,6 +50,11 @@ const FINAL_RETRY_MS = 120_000;
 const DRAIN_MS = 120_000;
 const RETRY_PAUSE_MS = 250;
 const REQUEST_TIMEOUT_MS = 15_000;
+// Steps made due during the faults: how many, the first one's deadline after they are set, spacing
+// (40 × 1.5 s spans the fault schedule).
+const DUE_PROBES = 40;
+const FIRST_DUE_MS = 5_000;
+const DUE_SPACING_MS = 1_500;
 
 interface Counters {
   requests: number;
@@ -171,12 +191,30 @@ async function templateIdOf(token: string): Promise<string> {
   return found.id;
 }
 
+// The overdue marks of the probes are counted once the last one had its 60 s (or all are marked).
+async function untilOverdueWindowPassed(probes: DueProbe[]): Promise<void> {
+  if (probes.length === 0) return;
+  const last = Math.max(...probes.map((probe) => probe.dueAt.getTime()));
+  const wait = last + OVERDUE_WITHIN_MS + 2_000 - Date.now();
+  if (wait > 0) await sleep(wait);
+}
+
 function log(message: string): void {
   console.log(`[${new Date().toISOString().slice(11, 19)}] ${message}`);
 }
 
-async function stuckJobs(redisUrl: string, db: Client): Promise<Record<string, number>> {
+async function stuckJobs(redisUrl: string, databaseUrl: string): Promise<Record<string, number>> {
   const deadline = Date.now() + DRAIN_MS;
+  const db = new Client({ connectionString: databaseUrl });
+  await db.connect();
+  try {
+    return await drained(redisUrl, db, deadline);
+  } finally {
+    await db.end();
+  }
+}
+
+async function drained(redisUrl: string, db: Client, deadline: number): Promise<Record<string, number>> {
   for (;;) {
     const counts = { failed: 0, waiting: 0, active: 0, outboxUndispatched: 0 };
     for (const name of Object.values(QueueName)) {
@@ -287,6 +325,10 @@ async function main(): Promise<void> {
       await api.waitUntilHealthy();
     };
     await sleep(BETWEEN_FAULTS_MS);
+    const start = Date.now() + FIRST_DUE_MS;
+    const dues = Array.from({ length: DUE_PROBES }, (_, i) => new Date(start + i * DUE_SPACING_MS));
+    const { probes, timersMoved } = await makeDueSoon(postgres.url('dutyflow'), redis.url, PREFIX, dues);
+    log(`${probes.length} open steps made due in the next ${(DUE_PROBES * DUE_SPACING_MS) / 1000} s`);
     for (const [what, fault] of faults) {
       log(`fault: ${what}`);
       await fault();
@@ -299,8 +341,23 @@ async function main(): Promise<void> {
     const before = pending.length;
     await Promise.all(pending.map((retry) => retry()));
     await supervise();
+    await untilOverdueWindowPassed(probes);
+    const jobs = await stuckJobs(redis.url, postgres.url('dutyflow'));
+    // Nothing changes the database while it is counted (and a tampered row is not healed meanwhile).
+    await Promise.all([api.stop(), worker.stop()]);
 
     await db.connect();
+    if (TAMPER) {
+      const untouched = {
+        events: await duplicatedEvents(db),
+        partial: await partialCases(db),
+        early: await stepsReadyTooEarly(db),
+        late: (await lateOverdueMarks(db, probes)).late,
+        lostNotices: await lostNotifications(db),
+      };
+      log(`before tampering: ${JSON.stringify(untouched)}; breaking each count once`);
+      await tamper(db, probes);
+    }
     const opened = acked.cases.size;
     const lostCases = (
       await db.query<{ n: number }>(
@@ -325,7 +382,11 @@ async function main(): Promise<void> {
         `SELECT count(*)::int AS n FROM idempotency_keys WHERE "responseStatus" IS NULL`,
       )
     ).rows[0].n;
-    const jobs = await stuckJobs(redis.url, db);
+    const events = await duplicatedEvents(db);
+    const partial = await partialCases(db);
+    const early = await stepsReadyTooEarly(db);
+    const overdue = await lateOverdueMarks(db, probes);
+    const lostNotices = await lostNotifications(db);
     const stuckJobTotal = jobs.failed + jobs.waiting + jobs.active + jobs.outboxUndispatched;
     const results = {
       'cases opened (acknowledged)': opened,
@@ -341,12 +402,30 @@ async function main(): Promise<void> {
       'STUCK keys (never acknowledged / left without answer)': unacknowledged,
       '5xx answers other than 503': counters.other5xx,
       'STUCK jobs (failed + waiting + active + undispatched outbox)': stuckJobTotal,
+      'DUPLICATED events (a transition recorded twice)': events,
+      'PARTIAL cases (opening event or template steps missing)': partial,
+      'steps READY TOO EARLY (a predecessor unfinished)': early,
+      'steps made due during the faults': probes.length,
+      '  of them: timers moved in Redis (the rest: sweep only)': timersMoved,
+      '  largest lag due → overdue mark (ms)': overdue.maxLagMs ?? '-',
+      [`LATE overdue marks (none within ${OVERDUE_WITHIN_MS / 1000} s of due)`]: overdue.late,
+      'LOST notifications (step ready / overdue without its unit notice)': lostNotices,
     };
     console.table(results);
     if (fiveHundreds.length > 0) console.log(fiveHundreds.slice(0, 10).join('\n'));
     console.log(JSON.stringify({ jobs }));
     const zero =
-      lostCases + lostCompletions + duplicates + unacknowledged + counters.other5xx + stuckJobTotal;
+      lostCases +
+      lostCompletions +
+      duplicates +
+      unacknowledged +
+      counters.other5xx +
+      stuckJobTotal +
+      events +
+      partial +
+      early +
+      overdue.late +
+      lostNotices;
     process.exitCode = zero === 0 ? 0 : 1;
   } finally {
     await db.end().catch(() => undefined);
