@@ -21,7 +21,10 @@ type Mode = 'embedded' | 'servers';
 const BENCH_DB =
   process.env.BENCH_EMBEDDED_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/dutyflow_bench_embedded';
 const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
-const BULLMQ_PREFIX = 'dutyflow-bench-embedded';
+const BULLMQ_PREFIX = process.env.BENCH_EMBEDDED_PREFIX ?? 'dutyflow-bench-embedded';
+// Fixed ports / data directory prefix for a shared machine (default: any free port, the system temp directory).
+const FIXED_PORT = Number(process.env.BENCH_EMBEDDED_PORT ?? 0);
+const DATA_DIR_PREFIX = process.env.BENCH_EMBEDDED_DATA_PREFIX ?? join(tmpdir(), 'dutyflow-bench-embedded-');
 
 // Smaller than bench:engine (8 clients, 20 s): a township office's load, and two modes per run.
 const LOAD: LoadShape = {
@@ -123,8 +126,8 @@ async function overdueLag(databaseUrl: string, env: NodeJS.ProcessEnv): Promise<
 }
 
 async function runMode(mode: Mode): Promise<ModeResult> {
-  const port = await freePort();
-  const dataDir = mkdtempSync(join(tmpdir(), 'dutyflow-bench-embedded-'));
+  const port = FIXED_PORT || (await freePort());
+  const dataDir = mkdtempSync(DATA_DIR_PREFIX);
   const env: NodeJS.ProcessEnv = {
     ...process.env,
     PORT: String(port),
