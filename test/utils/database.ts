@@ -26,9 +26,20 @@ const APP_TABLES = `SELECT tablename FROM pg_tables WHERE schemaname = 'public' 
 export async function resetDatabase(dataSource: DataSource): Promise<void> {
   const rows: { tablename: string }[] = await dataSource.query(APP_TABLES, [BULLMQ_TABLES]);
   if (rows.length === 0) return;
-  await dataSource.query(
-    `TRUNCATE ${rows.map((r) => `"${r.tablename}"`).join(', ')} RESTART IDENTITY CASCADE`,
-  );
+  // A background poll of the app under test (the outbox dispatcher) can hold one table TRUNCATE wants
+  // while waiting for one TRUNCATE already locked; PostgreSQL fails one side (40P01), and a failed
+  // TRUNCATE is simply tried again.
+  for (let attempt = 1; ; attempt += 1) {
+    try {
+      await dataSource.query(
+        `TRUNCATE ${rows.map((r) => `"${r.tablename}"`).join(', ')} RESTART IDENTITY CASCADE`,
+      );
+      return;
+    } catch (error) {
+      if (attempt >= 5 || (error as { driverError?: { code?: string } }).driverError?.code !== '40P01')
+        throw error;
+    }
+  }
 }
 
 // Row count of every table, to prove that a second import writes nothing.
