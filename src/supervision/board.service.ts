@@ -5,8 +5,8 @@ import { SupervisionFilterDto } from './dto/supervision-query.dto';
 import { BoardHistoryRepository, MonthCompletedCell } from './board-history.repository';
 import { AGING_BUCKETS, AgingBucketKey } from './supervision.constants';
 import { SupervisionFilter, SupervisionRepository } from './supervision.repository';
-import { SupervisionService, SupervisionStats } from './supervision.service';
-import { UnitStats } from './supervision-stats';
+import { SupervisionService } from './supervision.service';
+import { StatsTables, UnitStats } from './supervision-stats';
 import { addMonths } from './supervision-math';
 
 export const BOARD_WEEKS = 12;
@@ -35,8 +35,8 @@ export interface Board {
   weekly: { weekStart: string; weekEnd: string; overdue: number | null; live: boolean }[];
 }
 
-// The 督办看板: cards with last month's figure, charts (from the same statistics the API serves, so
-// the numbers agree by construction) and the 12-week overdue history.
+// The 督办看板: cards with last month's figure, charts (from the same open-step cells and assembly as the
+// statistics the API serves, so the numbers agree by construction) and the 12-week overdue history.
 @Injectable()
 export class BoardService {
   constructor(
@@ -52,8 +52,8 @@ export class BoardService {
     const lastMonth = addMonths(thisMonth, -1);
     const weeks = weekRanges(moment.today, BOARD_WEEKS);
     const snapshotDays = [thisMonth, ...weeks.slice(0, -1).map((w) => addCalendarDays(w.weekEnd, 1))];
-    const [stats, steps, cases, months, points] = await Promise.all([
-      this.supervision.stats(user, query),
+    const [tables, steps, cases, months, points] = await Promise.all([
+      this.supervision.openTables(user, query),
       this.repository.openStepCounts(filter, moment.now),
       this.repository.openCaseCounts(filter, startOfChinaDay(thisMonth)),
       this.monthCells(filter, lastMonth, moment),
@@ -73,7 +73,7 @@ export class BoardService {
         onTimeRate: { value: rateNow.onTimeRate, lastMonth: rateBefore.onTimeRate },
         averageWorkingDays: { value: rateNow.averageWorkingDays, lastMonth: rateBefore.averageWorkingDays },
       },
-      ...charts(stats),
+      ...charts(tables),
       weekly: weeks.map((week, i) => {
         const live = i === weeks.length - 1;
         const point = atDay.get(addCalendarDays(week.weekEnd, 1));
@@ -94,7 +94,7 @@ export class BoardService {
   }
 }
 
-function charts(stats: SupervisionStats): Pick<Board, 'byDepartment' | 'byTownship' | 'aging'> {
+function charts(stats: StatsTables): Pick<Board, 'byDepartment' | 'byTownship' | 'aging'> {
   const bars = (rows: UnitStats[]) =>
     rows
       .filter((r) => r.overdue > 0)

@@ -166,6 +166,37 @@ function overdueWhere(filter: SupervisionFilter, now: Date): SqlWhere {
   return where;
 }
 
+// Filters on the open-step counters (k): township and duty as on the mirror; a department is its own
+// rows (the caller picks the kind). No readyAt: the counters do not keep it.
+function countersWhere(filter: SupervisionFilter, params: unknown[]): SqlWhere {
+  const where = whereOf(
+    { ...filter, departmentId: undefined },
+    { ...MIRROR, townshipId: 'k."townshipId"', dutyId: 'k."dutyId"' },
+    params,
+  );
+  if (filter.departmentId) where.add(`k."unitId" = ?`, filter.departmentId);
+  return where;
+}
+
+// Filters on a table with "townshipId" and "templateId" (cases, or the open-case counters), but the department.
+function caseWhere(filter: SupervisionFilter, alias: string, params: unknown[]): SqlWhere {
+  const where = new SqlWhere(params);
+  if (filter.county)
+    where.add(`${alias}."townshipId" IN (SELECT id FROM townships WHERE county = ?)`, filter.county);
+  if (filter.townshipId) where.add(`${alias}."townshipId" = ?`, filter.townshipId);
+  if (filter.category) where.add(`d.category = ?`, filter.category);
+  if (filter.templateId) {
+    where.add(`w."dutyId" = (SELECT "dutyId" FROM workflow_templates WHERE id = ?)`, filter.templateId);
+  }
+  if (filter.dutyId) where.add(`w."dutyId" = ?`, filter.dutyId);
+  return where;
+}
+
+const caseJoins = (filter: SupervisionFilter, alias: string): string =>
+  filter.category || filter.templateId || filter.dutyId
+    ? `JOIN workflow_templates w ON w.id = ${alias}."templateId" JOIN duties d ON d.id = w."dutyId"`
+    : '';
+
 // daysOverdue falls as dueAt rises, so both sorts walk the dueAt index; names come from small joins.
 function orderByOf(sort: OverdueSort, order: SortOrder): string {
   const dir = order === 'asc' ? 'ASC' : 'DESC';
@@ -241,9 +272,24 @@ export class SupervisionRepository {
     );
   }
 
-  // Open steps per unit, due date and overdue-or-not (a few thousand cells at most). Grouping before
-  // unnesting the holders reads each distinct (holders, due date) once instead of once per step.
+  // Open steps per unit, due date and overdue-or-not, from the trigger-kept counters (see migration
+  // SupervisionOpenCounts): a few thousand rows instead of every open step. With a department filter
+  // only that department's cells (the statistics show only its row). A readyAt range needs the steps.
   openStats(filter: SupervisionFilter, now: Date): Promise<OpenStatsCell[]> {
+    if (filter.readyFrom || filter.readyBefore) return this.openStatsFromMirror(filter, now);
+    const where = countersWhere(filter, [now]);
+    where.clauses.unshift(filter.departmentId ? `k.kind = 'department'` : `k.kind <> 'step'`);
+    return this.dataSource.query(
+      `SELECT kind, "unitId", to_char("dueDate", 'YYYY-MM-DD') AS "dueDate", overdue, n::int
+       FROM (SELECT k.kind, k."unitId", k."dueDate", (k."dueAt" < $1) AS overdue, sum(k.n) AS n
+             FROM supervision_open_counts k ${where.toSql()} GROUP BY 1, 2, 3, 4) g`,
+      where.params,
+    );
+  }
+
+  // The same from the open steps themselves. Grouping before unnesting the holders reads each distinct
+  // (holders, due date) once instead of once per step.
+  private openStatsFromMirror(filter: SupervisionFilter, now: Date): Promise<OpenStatsCell[]> {
     const where = whereOf(filter, MIRROR, [now]);
     return this.dataSource.query(
       `SELECT g.lane AS kind, u.id AS "unitId", to_char(g."dueDate", 'YYYY-MM-DD') AS "dueDate", g.overdue,
@@ -313,43 +359,57 @@ export class SupervisionRepository {
     return new Map(rows.map((row) => [row.id, row.name]));
   }
 
-  // Open steps now and how many of them are overdue, each step once.
+  // Open steps now and how many of them are overdue, each step once: the counters' 'step' rows, or the
+  // department's own rows (a step counts once per department holding it).
   async openStepCounts(filter: SupervisionFilter, now: Date): Promise<{ open: number; overdue: number }> {
-    const where = whereOf(filter, MIRROR, [now]);
+    const where = countersWhere(filter, [now]);
+    where.clauses.unshift(filter.departmentId ? `k.kind = 'department'` : `k.kind = 'step'`);
     const rows: { open: number; overdue: number }[] = await this.dataSource.query(
-      `SELECT count(*)::int AS open, (count(*) FILTER (WHERE m."dueAt" < $1))::int AS overdue
-       FROM supervision_open_steps m ${where.toSql()}`,
+      `SELECT COALESCE(sum(k.n), 0)::int AS open, COALESCE(sum(k.n) FILTER (WHERE k."dueAt" < $1), 0)::int AS overdue
+       FROM supervision_open_counts k ${where.toSql()}`,
       where.params,
     );
     return rows[0];
   }
 
-  // Open cases now, and at the instant `then` (from the cases' own opened/completed/cancelled times).
+  // Open cases now, and at the instant `then`: the open-case counters, less the open cases created
+  // after `then`, plus the cases created by `then` and closed after it (both few, by index). A
+  // department filter reads the department's cases through its steps.
   async openCaseCounts(filter: SupervisionFilter, then: Date): Promise<{ now: number; then: number }> {
-    const where = new SqlWhere([then]);
-    if (filter.county)
-      where.add(`c."townshipId" IN (SELECT id FROM townships WHERE county = ?)`, filter.county);
-    if (filter.townshipId) where.add(`c."townshipId" = ?`, filter.townshipId);
-    if (filter.departmentId) {
-      where.add(
-        `c.id IN (SELECT "caseId" FROM case_steps WHERE lane = 'department' AND "assigneeDepartmentIds" @> ARRAY[?]::uuid[])`,
-        filter.departmentId,
-      );
-    }
-    if (filter.category) where.add(`d.category = ?`, filter.category);
-    if (filter.templateId) {
-      where.add(`w."dutyId" = (SELECT "dutyId" FROM workflow_templates WHERE id = ?)`, filter.templateId);
-    }
-    if (filter.dutyId) where.add(`w."dutyId" = ?`, filter.dutyId);
-    const joins =
-      filter.category || filter.templateId || filter.dutyId
-        ? `JOIN workflow_templates w ON w.id = c."templateId" JOIN duties d ON d.id = w."dutyId"`
-        : '';
+    if (filter.departmentId) return this.openCaseCountsOfDepartment(filter, then);
+    // The same filter on the counters (k) and on the cases (c): the same clauses numbered alike, one parameter list.
+    const counters = caseWhere(filter, 'k', [then]);
+    const recent = caseWhere(filter, 'c', [then]);
+    const rows: { now: number; then: number }[] = await this.dataSource.query(
+      `WITH open_now AS (SELECT COALESCE(sum(k.n), 0)::int AS n FROM supervision_open_cases k ${caseJoins(filter, 'k')} ${counters.toSql()}),
+            recent AS (
+              SELECT (count(*) FILTER (WHERE c."createdAt" > $1 AND c.status = 'open'))::int AS opened,
+                     (count(*) FILTER (WHERE c."createdAt" <= $1 AND c.status <> 'open'))::int AS closed
+              FROM cases c ${caseJoins(filter, 'c')}
+              WHERE c.id IN (SELECT id FROM cases WHERE "createdAt" > $1 AND status = 'open'
+                             UNION SELECT id FROM cases WHERE "completedAt" > $1
+                             UNION SELECT id FROM cases WHERE "cancelledAt" > $1)
+                ${recent.clauses.map((c) => `AND ${c}`).join(' ')})
+       SELECT open_now.n AS now, open_now.n - recent.opened + recent.closed AS then FROM open_now, recent`,
+      counters.params,
+    );
+    return rows[0];
+  }
+
+  private async openCaseCountsOfDepartment(
+    filter: SupervisionFilter,
+    then: Date,
+  ): Promise<{ now: number; then: number }> {
+    const where = caseWhere(filter, 'c', [then]);
+    where.add(
+      `c.id IN (SELECT "caseId" FROM case_steps WHERE lane = 'department' AND "assigneeDepartmentIds" @> ARRAY[?]::uuid[])`,
+      filter.departmentId,
+    );
     const rows: { now: number; then: number }[] = await this.dataSource.query(
       `SELECT (count(*) FILTER (WHERE c.status = 'open'))::int AS now,
               (count(*) FILTER (WHERE c."createdAt" <= $1 AND (c."completedAt" IS NULL OR c."completedAt" > $1)
                                   AND (c."cancelledAt" IS NULL OR c."cancelledAt" > $1)))::int AS then
-       FROM cases c ${joins} ${where.toSql()}`,
+       FROM cases c ${caseJoins(filter, 'c')} ${where.toSql()}`,
       where.params,
     );
     return rows[0];

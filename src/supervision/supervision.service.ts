@@ -25,12 +25,13 @@ import { BoardHistoryRepository, RollupState } from './board-history.repository'
 import { SupervisionOptions, SupervisionOptionsRepository } from './supervision-options.repository';
 import {
   CompletedStatsCell,
+  OpenStatsCell,
   OverdueStepRow,
   ReturnedStepRow,
   SupervisionFilter,
   SupervisionRepository,
 } from './supervision.repository';
-import { assembleStats, UnitStats } from './supervision-stats';
+import { assembleStats, StatsTables, UnitStats } from './supervision-stats';
 import { MAX_EXPORT_ROWS, TrafficLight, UnitKind, YELLOW_WORKING_DAYS } from './supervision.constants';
 import { dueDateThreshold, WorkingDayOrdinals, workingDayOrdinals } from './supervision-math';
 
@@ -162,11 +163,7 @@ export class SupervisionService {
       this.repository.openStats(filter, moment.now),
       this.completedCells(filter, table),
     ]);
-    const ids = (kind: UnitKind): string[] => [
-      ...new Set([...open, ...completed].filter((c) => c.kind === kind).map((c) => c.unitId)),
-    ];
-    const names = await this.repository.unitNames(ids('department'), ids('township'));
-    const tables = assembleStats({ open, completed, names, ...moment, departmentId: filter.departmentId });
+    const tables = await this.tablesOf(open, completed, filter, moment);
     const [returns, mostReturned] = await Promise.all([
       this.repository.returnsByUnit(filter),
       this.repository.mostReturnedSteps(filter, MOST_RETURNED_STEPS),
@@ -183,6 +180,27 @@ export class SupervisionService {
       asOf: moment.now,
       today: moment.today,
     };
+  }
+
+  // Only the open and overdue columns (the board's charts): the same cells and the same assembly as
+  // stats(), without the completions and 退回补正 the charts do not show.
+  async openTables(user: AuthUser, query: SupervisionFilterDto): Promise<StatsTables> {
+    const moment = await this.moment();
+    const filter = this.baseFilter(user, query);
+    return this.tablesOf(await this.repository.openStats(filter, moment.now), [], filter, moment);
+  }
+
+  private async tablesOf(
+    open: OpenStatsCell[],
+    completed: CompletedStatsCell[],
+    filter: SupervisionFilter,
+    moment: Moment,
+  ): Promise<StatsTables> {
+    const ids = (kind: UnitKind): string[] => [
+      ...new Set([...open, ...completed].filter((c) => c.kind === kind).map((c) => c.unitId)),
+    ];
+    const names = await this.repository.unitNames(ids('department'), ids('township'));
+    return assembleStats({ open, completed, names, ...moment, departmentId: filter.departmentId });
   }
 
   // The roll-up answers unless the filter needs what it does not keep (duty, readyAt range) or it was

@@ -23,6 +23,10 @@ import { CaseStatus } from './case-status';
 @Index('IDX_cases_template', ['templateId'])
 @Index('IDX_cases_applicant_id_number', ['applicantIdNumber'], { where: '"applicantIdNumber" IS NOT NULL' })
 @Index('IDX_cases_created_by', ['createdBy', 'createdAt'])
+// The 督办看板's open cases at the month start: cases opened since (still open) and closed since.
+@Index('IDX_cases_open_created', ['createdAt'], { where: `"status" = 'open'` })
+@Index('IDX_cases_completed_at', ['completedAt'], { where: '"completedAt" IS NOT NULL' })
+@Index('IDX_cases_cancelled_at', ['cancelledAt'], { where: '"cancelledAt" IS NOT NULL' })
 export class CaseEntity {
   @PrimaryGeneratedColumn('uuid')
   id!: string;

@@ -36,6 +36,7 @@ interface Card {
 }
 interface Board {
   today: string;
+  month: string;
   cards: Record<'openCases' | 'openSteps' | 'overdueSteps' | 'onTimeRate' | 'averageWorkingDays', Card>;
   byDepartment: { unitId: string; unitName: string; overdue: number }[];
   byTownship: { unitId: string; unitName: string; overdue: number }[];
@@ -494,6 +495,105 @@ describe('督办看板: board, options, traffic lights, ledger, roll-up', () => 
         .send({})
         .expect(400);
       expect(JSON.stringify(bad.body.details)).toContain('text');
+    });
+  });
+
+  // The board's open steps and open cases come from counters that triggers keep (migration
+  // SupervisionOpenCounts); a recount from case_steps and cases must give the same rows at every moment.
+  describe('open-work counters', () => {
+    type Runner = Pick<DataSource, 'query'>;
+    const drift = async (runner: Runner = dataSource): Promise<unknown[]> => [
+      ...(await runner.query<unknown[]>(
+        `WITH truth AS (
+           SELECT c."townshipId", w."dutyId", s."dueDate", s."dueAt", u.kind, u.id AS "unitId", count(*)::int AS n
+           FROM case_steps s JOIN cases c ON c.id = s."caseId" JOIN workflow_templates w ON w.id = c."templateId"
+           CROSS JOIN LATERAL (SELECT 'step'::varchar AS kind, c."townshipId" AS id UNION ALL
+             SELECT s.lane, x FROM unnest(CASE WHEN s.lane = 'department' THEN s."assigneeDepartmentIds"
+                                              ELSE ARRAY[c."townshipId"] END) x) u
+           WHERE s.status IN ('ready', 'in_progress') GROUP BY 1, 2, 3, 4, 5, 6)
+         SELECT t.n AS truth, k.* FROM truth t
+         FULL JOIN supervision_open_counts k USING ("townshipId", "dutyId", "dueDate", "dueAt", kind, "unitId")
+         WHERE t.n IS DISTINCT FROM k.n`,
+      )),
+      ...(await runner.query<unknown[]>(
+        `SELECT t.n AS truth, k.* FROM (SELECT "townshipId", "templateId", count(*)::int AS n FROM cases
+                                         WHERE status = 'open' GROUP BY 1, 2) t
+         FULL JOIN supervision_open_cases k USING ("townshipId", "templateId") WHERE t.n IS DISTINCT FROM k.n`,
+      )),
+    ];
+    const openCasesAt = async (at: string): Promise<number> =>
+      (
+        await dataSource.query<{ n: number }[]>(
+          `SELECT count(*)::int AS n FROM cases WHERE "createdAt" <= $1
+             AND ("completedAt" IS NULL OR "completedAt" > $1) AND ("cancelledAt" IS NULL OR "cancelledAt" > $1)`,
+          [at],
+        )
+      )[0].n;
+    const expectOpenCasesCard = async (): Promise<void> => {
+      const board = await body<Board>('admin', '/api/supervision/board');
+      expect(board.cards.openCases).toEqual({
+        value: await openCasesAt(new Date(now).toISOString()),
+        lastMonth: await openCasesAt(`${board.month}-01T00:00:00+08:00`),
+      });
+    };
+
+    it('should equal a recount after a completion, a retiming, a reassignment, a send-back, a cancellation and a deletion', async () => {
+      // Four cases opened before the month, the rest during it (the card's last-month figure differs).
+      await dataSource.query(
+        `UPDATE cases SET "createdAt" = CASE WHEN id IN (SELECT id FROM cases ORDER BY id LIMIT 4)
+           THEN timestamptz '2025-09-01T00:00:00+08:00' ELSE timestamptz '2025-10-05T00:00:00+08:00' END`,
+      );
+      const [{ n: rows }] = await dataSource.query<{ n: number }[]>(
+        `SELECT count(*)::int AS n FROM supervision_open_counts`,
+      );
+      expect(rows).toBeGreaterThan(0);
+      expect(await drift()).toEqual([]);
+      await expectOpenCasesCard();
+
+      const [township] = await dataSource.query<{ id: string; caseId: string }[]>(
+        `SELECT s.id, s."caseId" FROM case_steps s JOIN cases c ON c.id = s."caseId" JOIN townships t ON t.id = c."townshipId"
+         WHERE s.status = 'ready' AND s.lane = 'township' AND t.name = '三个庄子镇' ORDER BY s.id LIMIT 1`,
+      );
+      await complete('clerk', township.id);
+      expect(await drift()).toEqual([]);
+
+      const [department] = await dataSource.query<{ id: string }[]>(
+        `SELECT id FROM case_steps WHERE status = 'ready' AND lane = 'department' ORDER BY id LIMIT 1`,
+      );
+      await setDue(department.id, '2025-10-01');
+      const [other] = await dataSource.query<{ id: string }[]>(
+        `SELECT id FROM departments ORDER BY id LIMIT 1`,
+      );
+      await dataSource.query(
+        `UPDATE case_steps SET "assigneeDepartmentIds" = "assigneeDepartmentIds" || $2::uuid WHERE id = $1`,
+        [department.id, other.id],
+      );
+      expect(await drift()).toEqual([]);
+      await dataSource.query(
+        `UPDATE case_steps SET status = 'ready', "completedAt" = NULL WHERE id = $1`, // as a send-back reopens it
+        [township.id],
+      );
+      expect(await drift()).toEqual([]);
+
+      await request(http)
+        .post(`/api/cases/${township.caseId}/cancel`)
+        .set(auth('admin'))
+        .send({ reason: '申请人撤回申请' })
+        .expect(200);
+      expect(await drift()).toEqual([]);
+      await expectOpenCasesCard();
+
+      const runner = dataSource.createQueryRunner();
+      await runner.startTransaction();
+      try {
+        await runner.query(`DELETE FROM cases WHERE id = (SELECT "caseId" FROM case_steps WHERE id = $1)`, [
+          department.id,
+        ]);
+        expect(await drift(runner)).toEqual([]);
+      } finally {
+        await runner.rollbackTransaction();
+        await runner.release();
+      }
     });
   });
 });
