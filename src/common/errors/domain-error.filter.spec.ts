@@ -49,6 +49,19 @@ describe(AllErrorsFilter.name, () => {
     expect(sent.status).toBe(409);
   });
 
+  it('should turn a transaction that lost a race (deadlock, serialization) into a 409 to retry', () => {
+    for (const code of ['40P01', '40001']) {
+      const { host, sent } = hostCapturing();
+      sut.catch(
+        new QueryFailedError('UPDATE', [], Object.assign(new Error('deadlock detected'), { code })),
+        host,
+      );
+      expect(sent.status).toBe(409);
+      expect(sent.headers['Retry-After']).toBe('1');
+      expect((sent.body as { message: string }).message).toContain('请重试');
+    }
+  });
+
   it('should answer 503 in Chinese with Retry-After when PostgreSQL is unreachable or restarting', () => {
     const outages = [
       Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:5432'), { code: 'ECONNREFUSED' }),

@@ -13,6 +13,9 @@ export interface ErrorBody {
 
 const PG_UNIQUE_VIOLATION = '23505';
 const PG_FOREIGN_KEY_VIOLATION = '23503';
+// The transaction lost a race with another one and was rolled back whole (deadlock, serialization):
+// nothing was written, so the same request may simply be sent again.
+const PG_LOST_RACE = new Set(['40P01', '40001']);
 
 // The one place that turns errors into HTTP: domain codes through ERROR_HTTP_STATUS, Nest's own
 // HttpExceptions (validation, 404 routes, 413 uploads) as they are, constraint violations as 409,
@@ -59,6 +62,12 @@ export class AllErrorsFilter implements ExceptionFilter {
       if (driverCode === PG_UNIQUE_VIOLATION) return conflict('数据已存在或已被他人修改，请刷新后重试');
       if (driverCode === PG_FOREIGN_KEY_VIOLATION)
         return conflict('数据仍被其他记录引用，或引用的记录不存在');
+      if (driverCode && PG_LOST_RACE.has(driverCode)) {
+        return {
+          ...conflict('与同时进行的其他操作冲突，本次未保存任何内容，请重试'),
+          details: { retryAfterSeconds: 1 },
+        };
+      }
     }
     return {
       statusCode: HttpStatus.INTERNAL_SERVER_ERROR,
