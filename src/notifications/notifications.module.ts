@@ -13,6 +13,7 @@ import { OutboxDispatchRepository } from './outbox-dispatch.repository';
 import { OutboxDispatcher } from './outbox-dispatcher.service';
 import { UnitWebhooksRepository } from './unit-webhooks.repository';
 import { WebhookDeliveryService } from './webhook-delivery.service';
+import { WebhookListController } from './webhook-list.controller';
 import { WebhooksController } from './webhooks.controller';
 import { WebhooksService } from './webhooks.service';
 
@@ -20,7 +21,7 @@ import { WebhooksService } from './webhooks.service';
 // table (OutboxModule) and the 'outbox.written' domain event, which the dispatcher subscribes to at
 // start; so every process that writes outbox rows imports this module too.
 @Module({
-  controllers: [NotificationsController, WebhooksController],
+  controllers: [NotificationsController, WebhookListController, WebhooksController],
   providers: [
     NotificationsRepository,
     NotificationsService,

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { UnitKind } from './unit-kind';
+import { WebhookStatus } from './webhook-status';
 
 export interface UnitWebhookRow {
   unitKind: UnitKind;
@@ -10,6 +11,22 @@ export interface UnitWebhookRow {
   secret: string | null;
   createdAt: Date;
   updatedAt: Date;
+}
+
+// One configured webhook with its unit's name and the unit's latest delivery (never the secret).
+export interface UnitWebhookListRow {
+  unitKind: UnitKind;
+  unitId: string;
+  unitName: string;
+  county: string;
+  url: string;
+  hasSecret: boolean;
+  updatedAt: Date;
+  lastStatus: WebhookStatus | null;
+  lastAttempts: number | null;
+  lastError: string | null;
+  lastNotifiedAt: Date | null;
+  lastDeliveredAt: Date | null;
 }
 
 // A county has no table: it exists when a township or department of that county does.
@@ -35,6 +52,27 @@ export class UnitWebhooksRepository {
       [kind, id],
     );
     return rows[0] ?? null;
+  }
+
+  // The latest delivery per unit comes from IDX_notifications_unit_created (one index probe per unit).
+  async listAll(): Promise<UnitWebhookListRow[]> {
+    return this.dataSource.query(
+      `SELECT w."unitKind", w."unitId", COALESCE(d.name, t.name, w."unitId") AS "unitName",
+              COALESCE(d.county, t.county, w."unitId") AS county, w.url, w.secret IS NOT NULL AS "hasSecret",
+              w."updatedAt", n."webhookStatus" AS "lastStatus", n."webhookAttempts" AS "lastAttempts",
+              n."webhookLastError" AS "lastError", n."createdAt" AS "lastNotifiedAt",
+              n."webhookDeliveredAt" AS "lastDeliveredAt"
+       FROM unit_webhooks w
+       LEFT JOIN departments d ON w."unitKind" = 'department' AND d.id::text = w."unitId"
+       LEFT JOIN townships t ON w."unitKind" = 'township' AND t.id::text = w."unitId"
+       LEFT JOIN LATERAL (
+         SELECT "webhookStatus", "webhookAttempts", "webhookLastError", "createdAt", "webhookDeliveredAt"
+         FROM notifications
+         WHERE "unitKind" = w."unitKind" AND "unitId" = w."unitId" AND "webhookStatus" IS NOT NULL
+         ORDER BY "createdAt" DESC LIMIT 1
+       ) n ON true
+       ORDER BY county, w."unitKind", "unitName"`,
+    );
   }
 
   async upsert(kind: UnitKind, id: string, url: string, secret: string | null): Promise<UnitWebhookRow> {

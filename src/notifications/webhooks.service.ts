@@ -4,7 +4,7 @@ import { ErrorCode } from 'src/common/errors/error-codes';
 import { SecretBox } from 'src/common/crypto/secret-box';
 import { WebhookTargetPolicy } from './webhook-target';
 import { isUnitId, UnitKind, UNIT_KIND_LABELS } from './unit-kind';
-import { UnitWebhookRow, UnitWebhooksRepository } from './unit-webhooks.repository';
+import { UnitWebhookListRow, UnitWebhookRow, UnitWebhooksRepository } from './unit-webhooks.repository';
 
 export interface WebhookInput {
   url: string;
@@ -27,6 +27,11 @@ export class WebhooksService {
     private readonly secrets: SecretBox,
     private readonly targets: WebhookTargetPolicy,
   ) {}
+
+  // Every configured webhook with its unit's latest delivery, for the admins' 用户管理 page.
+  list(): Promise<UnitWebhookListRow[]> {
+    return this.webhooks.listAll();
+  }
 
   async get(kind: UnitKind, unitId: string): Promise<UnitWebhookRow> {
     await this.ensureUnit(kind, unitId);

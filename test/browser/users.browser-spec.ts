@@ -75,4 +75,61 @@ describe('用户管理 in a real browser', () => {
     await signInAs(other.page, 'qt-canlian-leader', 'Canlian-2026!');
     expect(rig.pageErrors.filter((e) => !e.startsWith('Failed to load resource'))).toEqual([]);
   });
+
+  // Only the refused URL is typed at a private address; nothing here is ever POSTed anywhere.
+  it("should set a unit's webhook by its name, refuse a private address at the field, and list it with its last delivery", async () => {
+    const { page } = await rig.newPerson();
+    await signInAs(page, 'admin', PASSWORD);
+    await page.getByRole('menuitem', { name: '用户管理' }).first().click();
+    await page.getByRole('heading', { name: '单位推送地址（webhook）' }).waitFor();
+    await page.getByRole('button', { name: '设置单位推送' }).click();
+    const dialog = page.getByRole('dialog', { name: '设置单位推送' });
+    await dialog.getByRole('combobox', { name: '推送单位' }).click();
+    await page.getByRole('option', { name: '奇台县残联', exact: true }).click();
+    await dialog.getByLabel('推送地址').fill('http://192.168.10.20/hook');
+    await dialog.getByRole('button', { name: '保存' }).click();
+    const urlError = dialog
+      .locator('.el-form-item')
+      .filter({ hasText: '推送地址' })
+      .locator('.el-form-item__error');
+    await urlError.waitFor();
+    expect(await urlError.innerText()).toContain(
+      'webhook 地址不可用：目标地址 192.168.10.20 属于本机、内网或保留网段',
+    );
+    await rig.screenshot(page, 'webhook-refused');
+
+    await dialog.getByLabel('推送地址').fill('https://oa.example.gov.cn/dutyflow/hook');
+    await dialog.getByLabel('签名密钥').fill('canlian-secret-2026');
+    await dialog.getByRole('button', { name: '保存' }).click();
+    await page.getByText('已保存推送地址').waitFor();
+    const section = page.getByRole('region', { name: '单位推送地址（webhook）' });
+    const row = page.getByRole('row').filter({ hasText: 'https://oa.example.gov.cn/dutyflow/hook' });
+    await row.getByText('奇台县残联').waitFor();
+    await row.getByText('已设置').waitFor();
+    await row.getByText('尚未推送').waitFor();
+
+    // A delivery that failed earlier (recorded, never sent): the list names it in words.
+    const db = rig.app.get(DataSource);
+    const [{ unitId }] = await db.query<{ unitId: string }[]>(
+      `SELECT "unitId" FROM unit_webhooks WHERE url = 'https://oa.example.gov.cn/dutyflow/hook'`,
+    );
+    const [{ id: outboxId }] = await db.query<{ id: string }[]>(
+      `INSERT INTO outbox_events (type, payload, "dispatchedAt") VALUES ('step_ready', '{}', now()) RETURNING id`,
+    );
+    await db.query(
+      `INSERT INTO notifications ("outboxId", "unitKind", "unitId", type, title, body, "webhookStatus", "webhookAttempts", "webhookLastError")
+       VALUES ($1, 'department', $2, 'step_ready', '新环节待办理', '', 'failed', 5, 'HTTP 503')`,
+      [outboxId, unitId],
+    );
+    await page.reload();
+    await row.getByText('发送失败').waitFor();
+    await row.getByText('对方返回错误（HTTP 503）').waitFor();
+    await row.getByText('（尝试 5 次）').waitFor();
+    expect(await section.innerText()).toContain('奇台县残联');
+    expect(await section.innerText()).not.toContain('canlian-secret-2026');
+    await rig.screenshot(page, 'webhook-listed');
+    const [stored] = await db.query<{ secret: string }[]>(`SELECT secret FROM unit_webhooks`);
+    expect(stored.secret).not.toContain('canlian-secret-2026'); // sealed at rest
+    expect(rig.pageErrors.filter((e) => !e.startsWith('Failed to load resource'))).toEqual([]);
+  });
 });

@@ -366,6 +366,22 @@ describe('notifications pipeline', () => {
         );
         expect(receiver.received).toHaveLength(3);
         expect(receiver.received[0].headers).not.toHaveProperty('x-dutyflow-signature');
+        // The admins' list shows the unit by name with this latest delivery, never the secret.
+        expect(await webhooks.list()).toEqual([
+          expect.objectContaining({
+            unitKind: 'department',
+            unitId: department.id,
+            unitName: '奇台县残联',
+            county: '奇台县',
+            url: receiver.url,
+            hasSecret: false,
+            lastStatus: 'failed',
+            lastAttempts: 3,
+            lastError: 'HTTP 503',
+            lastNotifiedAt: expect.any(Date),
+            lastDeliveredAt: null,
+          }),
+        ]);
         const job = await queue.getJob(`webhook-${notification.id}`);
         expect(await job?.getState()).toBe('failed');
       } finally {

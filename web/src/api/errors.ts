@@ -36,3 +36,10 @@ export async function unwrap<T>(call: Promise<{ data?: T; error?: unknown; respo
   if (response.ok) return data as T;
   throw new ApiError(response.status, (error ?? {}) as ApiErrorBody);
 }
+
+// What a form shows for a failed request: each named field's message at its input, or, when the
+// server named none, one general message above the form.
+export function formFailure(error: unknown): { fields: Record<string, string>; general: string } {
+  const fields = error instanceof ApiError ? error.fieldMessages() : {};
+  return { fields, general: Object.keys(fields).length === 0 ? networkMessage(error) : '' };
+}

@@ -1032,6 +1032,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/webhooks": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 所有已配置通知推送地址的单位，及各单位最近一次推送的状态（仅系统管理员；不返回签名密钥） */
+        get: operations["WebhookListController_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/webhooks/{unitKind}/{unitId}": {
         parameters: {
             query?: never;
@@ -2722,6 +2739,50 @@ export interface components {
             unread: number;
             page: number;
             pageSize: number;
+        };
+        WebhookLastDeliveryDto: {
+            /**
+             * @description pending=发送中（含重试），delivered=已送达，failed=多次重试后仍失败
+             * @enum {string}
+             */
+            status: "pending" | "delivered" | "failed";
+            /**
+             * @description 已尝试发送的次数
+             * @example 1
+             */
+            attempts: number;
+            /**
+             * @description 最近一次失败的原因
+             * @example HTTP 500
+             */
+            lastError: string | null;
+            /** Format: date-time */
+            deliveredAt: string | null;
+            /**
+             * Format: date-time
+             * @description 这条通知产生的时间
+             */
+            notifiedAt: string;
+        };
+        WebhookListItemDto: {
+            /** @enum {string} */
+            unitKind: "department" | "township" | "county";
+            /** @description 县直部门或乡镇的 ID（UUID）；县则为县名称 */
+            unitId: string;
+            /**
+             * @description 单位名称
+             * @example 奇台县残联
+             */
+            unitName: string;
+            /** @example 奇台县 */
+            county: string;
+            url: string;
+            /** @description 是否设置了签名密钥（密钥本身从不返回） */
+            hasSecret: boolean;
+            /** Format: date-time */
+            updatedAt: string;
+            /** @description 该单位最近一条通知的推送情况；还没有推送过为 null */
+            lastDelivery: components["schemas"]["WebhookLastDeliveryDto"] | null;
         };
         WebhookResponseDto: {
             /** @enum {string} */
@@ -4590,6 +4651,25 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["NotificationResponseDto"];
+                };
+            };
+        };
+    };
+    WebhookListController_list: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WebhookListItemDto"][];
                 };
             };
         };

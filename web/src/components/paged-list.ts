@@ -33,3 +33,12 @@ export function usePagedList<T>(fetchPage: (page: number, pageSize: number) => P
 
   return { rows, total, page, pageSize, loading, error, load, search };
 }
+
+// A list the server sends whole (no pages): its rows, loading and error state.
+export function useList<T>(fetchAll: () => Promise<T[]>) {
+  const { rows, loading, error, load } = usePagedList<T>(async () => {
+    const items = await fetchAll();
+    return { items, total: items.length };
+  });
+  return { rows, loading, error, load };
+}
