@@ -7,6 +7,11 @@ import { Browser, BrowserContext, chromium, Page } from 'playwright-core';
 import { WEB_APP_DIR } from 'src/web/web-app.module';
 import { ApiModule, WorkerModule } from 'src/app.module';
 import { configureHttpApp } from 'src/bootstrap/bootstrap';
+import { CalendarSeeder } from 'src/calendar/calendar.seeder';
+import { DutyListImporter } from 'src/duty-lists/duty-list.importer';
+import { DataSource } from 'typeorm';
+import { resetDatabase } from 'test/utils/database';
+import { readSeed } from 'test/utils/seeds';
 
 // The browser tier: Debian's Chromium (apt) driven by playwright-core against the real service (API,
 // workers and the built web app from `npm run build`) on the test PostgreSQL and Redis.
@@ -95,4 +100,13 @@ export async function signInAs(page: Page, username: string, password: string): 
   await page.getByLabel('密码', { exact: true }).fill(password);
   await page.getByRole('button', { name: '登录' }).click();
   await page.getByRole('button', { name: '退出' }).waitFor();
+}
+
+// Every journey starts from an empty database with the calendar and 奇台县三个庄子镇's published list.
+export async function seedQitaiSangezhuangzi(rig: BrowserRig): Promise<void> {
+  await resetDatabase(rig.app.get(DataSource));
+  await rig.app.get(CalendarSeeder).seedFromFile();
+  await rig.app
+    .get(DutyListImporter)
+    .importFile(readSeed('qitai-sangezhuangzi.txt'), 'qitai-sangezhuangzi.txt');
 }

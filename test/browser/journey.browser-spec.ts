@@ -1,14 +1,9 @@
 import { Locator, Page } from 'playwright-core';
-import { DataSource } from 'typeorm';
-import { CalendarSeeder } from 'src/calendar/calendar.seeder';
-import { DutyListImporter } from 'src/duty-lists/duty-list.importer';
 import { UserRole } from 'src/users/user-role';
 import { UsersService } from 'src/users/users.service';
-import { resetDatabase } from 'test/utils/database';
 import { obliterateQueues } from 'test/utils/queues';
 import { PDF_BYTES } from 'test/utils/files';
-import { readSeed } from 'test/utils/seeds';
-import { BrowserRig, PHONE, signInAs, startBrowserRig } from './browser';
+import { BrowserRig, seedQitaiSangezhuangzi, PHONE, signInAs, startBrowserRig } from './browser';
 
 const PASSWORD = 'journey-pass-123';
 const ID_NUMBER = '652325198503120024';
@@ -103,11 +98,7 @@ describe('残疾人证管理 journey of 三个庄子镇 in a real browser', () =
 
   beforeAll(async () => {
     rig = await startBrowserRig('journey');
-    await resetDatabase(rig.app.get(DataSource));
-    await rig.app.get(CalendarSeeder).seedFromFile();
-    await rig.app
-      .get(DutyListImporter)
-      .importFile(readSeed('qitai-sangezhuangzi.txt'), 'qitai-sangezhuangzi.txt');
+    await seedQitaiSangezhuangzi(rig);
     const users = rig.app.get(UsersService);
     const people = [
       {

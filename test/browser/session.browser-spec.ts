@@ -1,12 +1,7 @@
-import { DataSource } from 'typeorm';
 import { UserRole } from 'src/users/user-role';
 import { UsersService } from 'src/users/users.service';
-import { CalendarSeeder } from 'src/calendar/calendar.seeder';
-import { DutyListImporter } from 'src/duty-lists/duty-list.importer';
-import { resetDatabase } from 'test/utils/database';
 import { obliterateQueues } from 'test/utils/queues';
-import { readSeed } from 'test/utils/seeds';
-import { BrowserRig, signInAs, startBrowserRig } from './browser';
+import { BrowserRig, seedQitaiSangezhuangzi, signInAs, startBrowserRig } from './browser';
 
 const PASSWORD = 'browser-pass-123';
 
@@ -15,11 +10,7 @@ describe('登录、会话与退出 in a real browser', () => {
 
   beforeAll(async () => {
     rig = await startBrowserRig('session');
-    await resetDatabase(rig.app.get(DataSource));
-    await rig.app.get(CalendarSeeder).seedFromFile();
-    await rig.app
-      .get(DutyListImporter)
-      .importFile(readSeed('qitai-sangezhuangzi.txt'), 'qitai-sangezhuangzi.txt');
+    await seedQitaiSangezhuangzi(rig);
     await rig.app.get(UsersService).create({
       username: 'sgzz-clerk',
       displayName: '王芳',

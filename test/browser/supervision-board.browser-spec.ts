@@ -2,17 +2,13 @@ import { readFileSync } from 'node:fs';
 import { Workbook } from 'exceljs';
 import { DataSource } from 'typeorm';
 import { AuthUser } from 'src/auth/auth-user';
-import { CalendarSeeder } from 'src/calendar/calendar.seeder';
-import { DutyListImporter } from 'src/duty-lists/duty-list.importer';
 import { BoardService } from 'src/supervision/board.service';
 import { SupervisionService } from 'src/supervision/supervision.service';
 import { UserRole } from 'src/users/user-role';
 import { UsersService } from 'src/users/users.service';
 import { CasesService } from 'src/workflow/cases.service';
-import { resetDatabase } from 'test/utils/database';
 import { obliterateQueues } from 'test/utils/queues';
-import { readSeed } from 'test/utils/seeds';
-import { BrowserRig, signInAs, startBrowserRig } from './browser';
+import { BrowserRig, seedQitaiSangezhuangzi, signInAs, startBrowserRig } from './browser';
 
 const PASSWORD = 'browser-pass-123';
 
@@ -26,11 +22,7 @@ describe('督办看板 in a real browser', () => {
   beforeAll(async () => {
     rig = await startBrowserRig('supervision-board');
     const dataSource = rig.app.get(DataSource);
-    await resetDatabase(dataSource);
-    await rig.app.get(CalendarSeeder).seedFromFile();
-    await rig.app
-      .get(DutyListImporter)
-      .importFile(readSeed('qitai-sangezhuangzi.txt'), 'qitai-sangezhuangzi.txt');
+    await seedQitaiSangezhuangzi(rig);
     const users = rig.app.get(UsersService);
     const created = await users.create({
       username: 'qt-supervisor',

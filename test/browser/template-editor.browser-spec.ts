@@ -1,13 +1,9 @@
 import { DataSource } from 'typeorm';
-import { CalendarSeeder } from 'src/calendar/calendar.seeder';
-import { DutyListImporter } from 'src/duty-lists/duty-list.importer';
 import { UserRole } from 'src/users/user-role';
 import { UsersService } from 'src/users/users.service';
 import { CasesService } from 'src/workflow/cases.service';
-import { resetDatabase } from 'test/utils/database';
 import { obliterateQueues } from 'test/utils/queues';
-import { readSeed } from 'test/utils/seeds';
-import { BrowserRig, signInAs, startBrowserRig } from './browser';
+import { BrowserRig, seedQitaiSangezhuangzi, signInAs, startBrowserRig } from './browser';
 
 const PASSWORD = 'browser-pass-123';
 
@@ -38,11 +34,7 @@ describe('流程模板 editor in a real browser', () => {
   beforeAll(async () => {
     rig = await startBrowserRig('template-editor');
     dataSource = rig.app.get(DataSource);
-    await resetDatabase(dataSource);
-    await rig.app.get(CalendarSeeder).seedFromFile();
-    await rig.app
-      .get(DutyListImporter)
-      .importFile(readSeed('qitai-sangezhuangzi.txt'), 'qitai-sangezhuangzi.txt');
+    await seedQitaiSangezhuangzi(rig);
     clerk = await rig.app.get(UsersService).create({
       username: 'sgzz-clerk',
       displayName: '王芳',

@@ -1,12 +1,8 @@
 import { DataSource } from 'typeorm';
-import { CalendarSeeder } from 'src/calendar/calendar.seeder';
-import { DutyListImporter } from 'src/duty-lists/duty-list.importer';
 import { UserRole } from 'src/users/user-role';
 import { UsersService } from 'src/users/users.service';
-import { resetDatabase } from 'test/utils/database';
 import { obliterateQueues } from 'test/utils/queues';
-import { readSeed } from 'test/utils/seeds';
-import { BrowserRig, signInAs, startBrowserRig } from './browser';
+import { BrowserRig, seedQitaiSangezhuangzi, signInAs, startBrowserRig } from './browser';
 
 const PASSWORD = 'browser-pass-123';
 
@@ -17,11 +13,7 @@ describe('用户管理 in a real browser', () => {
 
   beforeAll(async () => {
     rig = await startBrowserRig('users');
-    await resetDatabase(rig.app.get(DataSource));
-    await rig.app.get(CalendarSeeder).seedFromFile();
-    await rig.app
-      .get(DutyListImporter)
-      .importFile(readSeed('qitai-sangezhuangzi.txt'), 'qitai-sangezhuangzi.txt');
+    await seedQitaiSangezhuangzi(rig);
     await rig.app.get(UsersService).create({
       username: 'admin',
       displayName: '系统管理员',

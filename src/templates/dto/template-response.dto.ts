@@ -103,45 +103,13 @@ export class DocumentUpdateDto {
   proposed!: ProposedVersionDto;
 }
 
-export class TemplateStepResponseDto {
+// A saved step: the written content plus its id and the assignees' names.
+export class TemplateStepResponseDto extends TemplateStepContentDto {
   @ApiProperty({ format: 'uuid' })
   id!: string;
 
-  @ApiProperty({ description: '环节序号（模板内唯一）', example: 1 })
-  position!: number;
-
-  @ApiProperty({ enum: STEP_LANES, description: 'department=县直部门办理，township=乡镇办理' })
-  lane!: StepLane;
-
-  @ApiProperty({ type: String, nullable: true, description: '所属子流程（“一、…”标题）' })
-  section!: string | null;
-
-  @ApiProperty({ description: '同一办理方、同一子流程内的顺序', example: 1 })
-  order!: number;
-
-  @ApiProperty({ example: '审核申请材料' })
-  text!: string;
-
-  @ApiProperty({ type: [String], format: 'uuid' })
-  assigneeDepartmentIds!: string[];
-
   @ApiProperty({ type: [UnitNameDto], description: '承办部门名称' })
   assignees!: UnitNameDto[];
-
-  @ApiProperty({ type: [Number], description: '前序环节序号' })
-  dependsOn!: number[];
-
-  @ApiProperty({ description: '办理期限（工作日）', example: 5 })
-  dueWorkingDays!: number;
-
-  @ApiProperty()
-  optional!: boolean;
-
-  @ApiProperty({ description: '常态化环节（持续开展，不按单个办件流转）' })
-  standing!: boolean;
-
-  @ApiProperty({ type: [DependencyEvidenceDto], description: '每条前序关系的依据' })
-  evidence!: DependencyEvidenceDto[];
 }
 
 export class TemplateResponseDto {

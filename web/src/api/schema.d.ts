@@ -1731,8 +1731,6 @@ export interface components {
             pageSize: number;
         };
         TemplateStepResponseDto: {
-            /** Format: uuid */
-            id: string;
             /**
              * @description 环节序号（模板内唯一）
              * @example 1
@@ -1753,8 +1751,6 @@ export interface components {
             /** @example 审核申请材料 */
             text: string;
             assigneeDepartmentIds: string[];
-            /** @description 承办部门名称 */
-            assignees: components["schemas"]["UnitNameDto"][];
             /** @description 前序环节序号 */
             dependsOn: number[];
             /**
@@ -1767,6 +1763,10 @@ export interface components {
             standing: boolean;
             /** @description 每条前序关系的依据 */
             evidence: components["schemas"]["DependencyEvidenceDto"][];
+            /** Format: uuid */
+            id: string;
+            /** @description 承办部门名称 */
+            assignees: components["schemas"]["UnitNameDto"][];
         };
         /** @enum {string} */
         CaseFieldType: "text" | "number" | "date" | "boolean" | "select" | "identity_number" | "phone";
